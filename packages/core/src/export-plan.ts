@@ -1,0 +1,103 @@
+import { reasonToRefuseEnvName, toEnvName, type NameTransformation } from './env-names.js';
+import { ConfigurationError } from './errors.js';
+import type { FetchedSecret } from './fetch-secrets.js';
+import { flattenJsonObject } from './json-flatten.js';
+import { quote } from './log-safe.js';
+import { masksForValues } from './masking.js';
+
+/** One variable to export, with where it came from (for logs, never the value). */
+export interface PlannedVariable {
+  readonly name: string;
+  readonly value: string;
+  /** The reference line that produced it. */
+  readonly reference: string;
+  /** The secret's name. */
+  readonly secretName: string;
+  /** The JSON key path inside the secret, when JSON parsing produced it. */
+  readonly keyPath?: readonly string[];
+}
+
+/** Everything the action will export, and what must be masked before. */
+export interface ExportPlan {
+  readonly variables: readonly PlannedVariable[];
+  /** Every value and every line of every value; register all before any export. */
+  readonly masks: readonly string[];
+  /** Things worth telling the user (never values), such as an empty JSON object. */
+  readonly notices: readonly string[];
+}
+
+/** How names are derived. */
+export interface PlanOptions {
+  readonly parseJsonSecrets: boolean;
+  readonly nameTransformation: NameTransformation;
+}
+
+/**
+ * Names every fetched value as the official action does, and refuses the
+ * plan before anything is exported when a name is unsafe or two values would
+ * land on one name (also when the names differ only in case, since env names
+ * are case-insensitive on Windows runners).
+ *
+ * Naming: an alias is used as is; otherwise the secret's name goes through
+ * `toEnvName`. With JSON parsing, an object secret becomes one variable per
+ * leaf, named `<alias or secret name>_<key>_<key>…` (the blank alias `,id`
+ * names leaves by their keys alone) and the whole name goes through
+ * `toEnvName`, so a nested key starting with a digit gets no extra `_`.
+ */
+export function planExports(secrets: readonly FetchedSecret[], options: PlanOptions): ExportPlan {
+  const variables: PlannedVariable[] = [];
+  const notices: string[] = [];
+  for (const secret of secrets) {
+    const { alias } = secret.reference;
+    const leaves = options.parseJsonSecrets ? flattenJsonObject(secret.value) : undefined;
+    if (leaves === undefined) {
+      const name = alias !== undefined && alias !== '' ? alias : toEnvName(secret.name, options.nameTransformation);
+      variables.push({ name, value: secret.value, reference: secret.reference.line, secretName: secret.name });
+      continue;
+    }
+    if (leaves.length === 0) {
+      notices.push(`Secret ${quote(secret.name)} (reference ${quote(secret.reference.line)}) is an empty JSON object; it sets no variable.`);
+    }
+    const base = alias ?? secret.name;
+    for (const leaf of leaves) {
+      const name = toEnvName([base, ...leaf.path].filter((part) => part !== '').join('_'), options.nameTransformation);
+      variables.push({ name, value: leaf.value, reference: secret.reference.line, secretName: secret.name, keyPath: leaf.path });
+    }
+  }
+  variables.forEach(assertSafeName);
+  assertUniqueNames(variables);
+  return { variables, masks: masksForValues(variables.map((variable) => variable.value)), notices };
+}
+
+function describeSource(variable: PlannedVariable): string {
+  const key = variable.keyPath === undefined ? '' : ` key ${quote(variable.keyPath.join('.'))}`;
+  return `reference ${quote(variable.reference)} (secret ${quote(variable.secretName)}${key})`;
+}
+
+function assertSafeName(variable: PlannedVariable): void {
+  const reason = reasonToRefuseEnvName(variable.name);
+  if (reason !== undefined) {
+    throw new ConfigurationError(
+      `${capitalise(describeSource(variable))} would set ${quote(variable.name)}, which is refused: ${reason}. Use an alias to choose another name.`,
+    );
+  }
+}
+
+function assertUniqueNames(variables: readonly PlannedVariable[]): void {
+  const byName = new Map<string, PlannedVariable>();
+  for (const variable of variables) {
+    const key = variable.name.toUpperCase();
+    const earlier = byName.get(key);
+    if (earlier !== undefined) {
+      const sameCase = earlier.name === variable.name ? quote(variable.name) : `${quote(earlier.name)} and ${quote(variable.name)} (names that differ only in case)`;
+      throw new ConfigurationError(
+        `Two values would set ${sameCase}: ${describeSource(earlier)} and ${describeSource(variable)}. Use aliases so that each value has its own name.`,
+      );
+    }
+    byName.set(key, variable);
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,35 @@
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+
+/**
+ * An SDK request handler that goes through the proxy the runner's
+ * environment names for `endpoint` (HTTPS_PROXY / HTTP_PROXY, honouring
+ * NO_PROXY), or undefined when the endpoint is reached directly. The AWS SDK
+ * does not read these variables itself.
+ */
+export function proxyRequestHandler(endpoint: URL): NodeHttpHandler | undefined {
+  const proxy = getProxyUrl(endpoint);
+  if (proxy === undefined) return undefined;
+  return new NodeHttpHandler({
+    httpAgent: new HttpProxyAgent(proxy),
+    httpsAgent: new HttpsProxyAgent(proxy),
+  });
+}
+
+/**
+ * The endpoint the SDK will call for a service, from the SDK's own standard
+ * settings: `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the
+ * public regional endpoint. Used only to decide whether a proxy applies.
+ */
+export function serviceEndpoint(
+  service: { readonly envSuffix: string; readonly hostPrefix: string },
+  region: string,
+  env: Readonly<Record<string, string | undefined>>,
+): URL {
+  const configured = env[`AWS_ENDPOINT_URL_${service.envSuffix}`] ?? env['AWS_ENDPOINT_URL'];
+  if (configured !== undefined && configured !== '') return new URL(configured);
+  const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return new URL(`https://${service.hostPrefix}.${region}.${domain}`);
+}
