@@ -20,6 +20,8 @@ export async function settleWithConcurrency<T, R>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  // A limit below 1 (or NaN) would start no worker and leave every result unset: run one at a time instead.
+  const workers = Math.min(limit >= 1 ? limit : 1, items.length);
+  await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }

@@ -18,7 +18,7 @@ export function webIdentityHints(error: unknown, context: { roleArn: string; aud
       `The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal arn:aws:iam::ACCOUNT:oidc-provider/${GITHUB_ISSUER_HOST}.`,
       `Its condition on ${GITHUB_ISSUER_HOST}:sub must match this job's subject ${quote(subject)}. ` +
         'Jobs with an environment send repo:OWNER/REPO:environment:NAME, pull requests repo:OWNER/REPO:pull_request, and repositories created after mid-2026 use repo:OWNER@ID/REPO@ID:….',
-      `Its condition on ${GITHUB_ISSUER_HOST}:aud must match the audience ${quote(context.audience)} (the 'audience' input).`,
+      `Its condition on ${GITHUB_ISSUER_HOST}:aud must match this job's audience ${quote(context.claims.aud ?? context.audience)} (the 'audience' input).`,
       `The role ${quote(context.roleArn)} must exist in that account.`,
     ];
   }

@@ -80,6 +80,9 @@ function parseTarget(id: string, fail: (problem: string) => never): SecretTarget
     if (arn?.service !== 'secretsmanager' || !arn.resource.startsWith('secret:') || arn.region === '') {
       return fail('not a Secrets Manager secret ARN; expected arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME');
     }
+    if (!SECRET_NAME.test(arn.resource.slice('secret:'.length))) {
+      return fail('the secret name in this ARN has characters a secret name cannot have (prefixes take a name, not an ARN)');
+    }
     return { kind: 'secret', secretId: id, arn };
   }
   if (id.includes('*')) {

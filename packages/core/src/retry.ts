@@ -6,6 +6,8 @@ const RETRYABLE_CODES = new Set([
   'TooManyRequestsException',
   'RequestLimitExceeded',
   'IDPCommunicationError',
+  // STS sends the code IDPCommunicationError; the SDK names the error it throws IDPCommunicationErrorException.
+  'IDPCommunicationErrorException',
   'InternalFailure',
   'InternalError',
   'InternalServiceError',

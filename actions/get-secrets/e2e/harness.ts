@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import {
+  actionDir,
+  cleanupStepTempDirs,
+  createSecrets,
+  expectNoLeaks,
+  runAction,
+  runPostStep,
+  startAwsProxy,
+  startOidcTokenServer,
+  type AwsProxy,
+  type OidcTokenServer,
+  type SeedSecret,
+  type StepResult,
+} from '@aws-secrets-actions/testkit';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+
+export const ACTION_DIR = actionDir('get-secrets');
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/e2e-get-secrets';
+export const ACCOUNT = '123456789012';
+
+/** What every end-to-end test stands on: moto behind a counting proxy, and a token endpoint. */
+export interface Harness {
+  readonly motoEndpoint: string;
+  readonly proxy: AwsProxy;
+  readonly oidc: OidcTokenServer;
+  /** A fresh name prefix per test, so tests never see each other's secrets. */
+  prefix: string;
+  /** Creates secrets in moto (names as given) and remembers their values for the leak check. */
+  seed(secrets: readonly SeedSecret[]): Promise<Record<string, string>>;
+  /** Runs the committed bundle's main step with OIDC set up and moto behind the proxy. */
+  run(inputs: Record<string, string>, env?: Record<string, string | undefined>): Promise<StepResult>;
+  /** Runs the post step after `main`. */
+  runPost(main: StepResult): Promise<StepResult>;
+  /** Every value seeded so far and every OIDC token issued: none may leak. */
+  secrets(): string[];
+  /** Asserts that no seeded value or token shows outside its mask line. */
+  expectNoLeaks(result: StepResult, extra?: readonly string[]): void;
+}
+
+/** Sets up the harness for one test file. */
+export function useHarness(): Harness {
+  const seeded: string[] = [];
+  const harness = {
+    motoEndpoint: '',
+    prefix: '',
+  } as { -readonly [K in keyof Harness]: Harness[K] };
+
+  beforeAll(async () => {
+    harness.motoEndpoint = inject('motoEndpoint');
+    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint });
+    harness.oidc = await startOidcTokenServer();
+  });
+  beforeEach(() => {
+    harness.prefix = `e2e-${randomBytes(4).toString('hex')}/`;
+    harness.proxy.resetCounts();
+    harness.proxy.setInterceptor(undefined);
+    harness.oidc.requests.length = 0;
+  });
+  afterAll(async () => {
+    await Promise.all([harness.proxy.stop(), harness.oidc.stop()]);
+    await cleanupStepTempDirs();
+  });
+
+  harness.seed = async (secrets) => {
+    for (const secret of secrets) {
+      if (secret.value !== undefined) seeded.push(secret.value);
+    }
+    return createSecrets(harness.motoEndpoint, secrets);
+  };
+  harness.run = (inputs, env = {}) =>
+    runAction({
+      actionDir: ACTION_DIR,
+      inputs,
+      env: { ...harness.oidc.env(), AWS_ENDPOINT_URL: harness.proxy.endpoint, ...env },
+    });
+  harness.runPost = (main) => runPostStep({ actionDir: ACTION_DIR }, main);
+  harness.secrets = () => [...seeded, ...harness.oidc.tokensIssued];
+  harness.expectNoLeaks = (result, extra = []) => {
+    expectNoLeaks(result, [...harness.secrets(), ...extra]);
+  };
+  return harness;
+}
+
+/** Inputs that assume the test role through OIDC in us-east-1. */
+export function withRole(inputs: Record<string, string>): Record<string, string> {
+  return { 'role-to-assume': ROLE_ARN, 'aws-region': 'us-east-1', ...inputs };
+}
+
+/** The single `::error::` message of a failed step. */
+export function failureMessage(result: StepResult): string {
+  if (result.exitCode === 0) throw new Error(`The step succeeded; stdout:\n${result.log}`);
+  if (result.errors.length !== 1) throw new Error(`Expected one error, got ${result.errors.length}: ${result.errors.join(' | ')}`);
+  return result.errors[0]!;
+}
