@@ -18,6 +18,8 @@ import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 export const ACTION_DIR = actionDir('get-secrets');
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/e2e-get-secrets';
 export const ACCOUNT = '123456789012';
+/** A name that never resolves: only the proxy (as HTTP_PROXY) can reach moto through it. */
+export const PROXIED_HOST = 'aws.internal.test';
 
 /** What every end-to-end test stands on: moto behind a counting proxy, and a token endpoint. */
 export interface Harness {
@@ -48,7 +50,7 @@ export function useHarness(): Harness {
 
   beforeAll(async () => {
     harness.motoEndpoint = inject('motoEndpoint');
-    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint });
+    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint, aliasHosts: [PROXIED_HOST] });
     harness.oidc = await startOidcTokenServer();
   });
   beforeEach(() => {
@@ -92,4 +94,15 @@ export function failureMessage(result: StepResult): string {
   if (result.exitCode === 0) throw new Error(`The step succeeded; stdout:\n${result.log}`);
   if (result.errors.length !== 1) throw new Error(`Expected one error, got ${result.errors.length}: ${result.errors.join(' | ')}`);
   return result.errors[0]!;
+}
+
+/** An STS error as STS sends it (query protocol, XML). */
+export function stsError(code: string, message: string, status = 400): { respond: { status: number; headers: Record<string, string>; body: string } } {
+  return {
+    respond: {
+      status,
+      headers: { 'content-type': 'text/xml' },
+      body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>e2e</RequestId></ErrorResponse>`,
+    },
+  };
 }

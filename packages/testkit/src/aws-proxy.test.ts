@@ -178,4 +178,16 @@ describe('startAwsProxy', () => {
     const response = await fetch(proxy.endpoint, { method: 'POST', headers: { 'X-Amz-Target': 'secretsmanager.GetSecretValue' }, body: '{"SecretId":"a"}' });
     expect(((await response.json()) as Echo).body).toBe('{"SecretId":"rewritten"}');
   });
+
+  it('forwards an absolute-URI request for an alias host to the target', async () => {
+    const aliased = await startAwsProxy({ target: target.url, aliasHosts: ['aws.internal.test'] });
+    try {
+      const { status, body } = await viaHttpProxy(aliased.endpoint, 'http://aws.internal.test/some/path');
+      expect(status).toBe(200);
+      expect(JSON.parse(body)).toEqual({ server: 'target', method: 'GET', url: '/some/path', host: 'aws.internal.test', body: '' });
+      expect(aliased.forwardedAsProxy).toBe(1);
+    } finally {
+      await aliased.stop();
+    }
+  });
 });

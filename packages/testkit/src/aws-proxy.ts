@@ -9,6 +9,13 @@ export interface AwsProxyOptions {
   target: string;
   /** Delay added before forwarding each request; 0 by default. */
   latencyMs?: number;
+  /**
+   * Host names that stand for `target` when the proxy is used as `HTTP_PROXY`: an absolute-URI
+   * request to one of them goes to `target`. Clients never proxy loopback addresses, so a test
+   * of proxy support points the SDK at such a name (under the reserved `.test` domain, which
+   * never resolves, so nothing reaches it except through the proxy).
+   */
+  aliasHosts?: readonly string[];
 }
 
 /** One request that went through the proxy. */
@@ -151,7 +158,13 @@ export async function startAwsProxy(options: AwsProxyOptions): Promise<AwsProxy>
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
     const viaProxy = /^https?:\/\//i.test(rawUrl);
-    const upstream = viaProxy ? new URL(rawUrl) : new URL(rawUrl, target);
+    const absolute = viaProxy ? new URL(rawUrl) : undefined;
+    const upstream =
+      absolute === undefined
+        ? new URL(rawUrl, target)
+        : options.aliasHosts?.includes(absolute.hostname) === true
+          ? new URL(`${absolute.pathname}${absolute.search}`, target)
+          : absolute;
     let body = await readBody(req);
     const method = req.method ?? 'GET';
     const operation = identifyOperation(method, `${upstream.pathname}${upstream.search}`, req.headers, body.toString('utf8'));
