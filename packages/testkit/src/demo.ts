@@ -92,6 +92,12 @@ async function main(): Promise<number> {
     for (const name of Object.keys(result.env)) console.log(`  ${name}`);
     console.log(`${Object.keys(result.env).length} variable(s), ${result.masks.length} mask string(s) registered`);
 
+    heading('A later step runs `env`: what its log shows');
+    const laterStepOutput = Object.entries(result.env)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n');
+    console.log(applyMasks(laterStepOutput, result.masks));
+
     heading('get-secrets (post step): clean-up');
     const post = await runPostStep(options, result);
     process.stdout.write(post.log);
