@@ -12,7 +12,21 @@ export interface ClientSettings {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-function commonConfig(region: string, settings: ClientSettings, service: { envSuffix: string; hostPrefix: string }) {
+/** How a service is named in the SDK's endpoint settings and in its public host name. */
+export interface ServiceNames {
+  /** Suffix of `AWS_ENDPOINT_URL_<SUFFIX>`. */
+  readonly envSuffix: string;
+  /** First label of the public endpoint host. */
+  readonly hostPrefix: string;
+}
+
+/**
+ * The configuration every client gets: region, credentials (or the default
+ * chain), a proxy-aware request handler when the environment names a proxy.
+ * Endpoints themselves come from the SDK's standard settings
+ * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`).
+ */
+export function clientConfig(region: string, settings: ClientSettings, service: ServiceNames) {
   const requestHandler = proxyRequestHandler(serviceEndpoint(service, region, settings.env));
   return {
     region,
@@ -22,21 +36,22 @@ function commonConfig(region: string, settings: ClientSettings, service: { envSu
   };
 }
 
-/**
- * One Secrets Manager client per region, created on first use and reused for
- * every call of the run. Endpoints come from the SDK's standard settings
- * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_SECRETS_MANAGER`).
- */
-export function secretsManagerClients(settings: ClientSettings): (region: string) => SecretsManagerClient {
-  const clients = new Map<string, SecretsManagerClient>();
+/** Memoises a client factory by region: one client per service and region for the whole run. */
+export function perRegion<T>(create: (region: string) => T): (region: string) => T {
+  const clients = new Map<string, T>();
   return (region) => {
     let client = clients.get(region);
     if (client === undefined) {
-      client = new SecretsManagerClient(commonConfig(region, settings, { envSuffix: 'SECRETS_MANAGER', hostPrefix: 'secretsmanager' }));
+      client = create(region);
       clients.set(region, client);
     }
     return client;
   };
+}
+
+/** One Secrets Manager client per region, created on first use. */
+export function secretsManagerClients(settings: ClientSettings): (region: string) => SecretsManagerClient {
+  return perRegion((region) => new SecretsManagerClient(clientConfig(region, settings, { envSuffix: 'SECRETS_MANAGER', hostPrefix: 'secretsmanager' })));
 }
 
 /**
@@ -45,5 +60,5 @@ export function secretsManagerClients(settings: ClientSettings): (region: string
  * token for each attempt.
  */
 export function stsClient(region: string, env: Readonly<Record<string, string | undefined>>, credentials: AwsCredentialIdentity | undefined): STSClient {
-  return new STSClient({ ...commonConfig(region, { credentials, env }, { envSuffix: 'STS', hostPrefix: 'sts' }), maxAttempts: 1 });
+  return new STSClient({ ...clientConfig(region, { credentials, env }, { envSuffix: 'STS', hostPrefix: 'sts' }), maxAttempts: 1 });
 }
