@@ -9,3 +9,4 @@ export * from './paths.js';
 export * from './runner.js';
 export * from './seed.js';
 export * from './workflow-commands.js';
+export * from './seed-parameters.js';
