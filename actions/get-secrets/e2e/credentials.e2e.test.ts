@@ -44,7 +44,7 @@ describe('get-secrets credentials', () => {
 
     expect(result.exitCode).toBe(0);
     expect(result.env).toEqual({ S: 'chain-value-2a' });
-    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'sts:AssumeRole': 2, 'secretsmanager:GetSecretValue': 1 });
+    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'sts:AssumeRole': 2, 'secretsmanager:BatchGetSecretValue': 1 });
     expect(bodies.map((body) => Object.fromEntries(new URLSearchParams(body)))).toEqual([
       expect.objectContaining({ RoleArn: second, ExternalId: 'ext-7731', DurationSeconds: '3600' }),
       expect.objectContaining({ RoleArn: third, ExternalId: 'ext-7731', DurationSeconds: '3600' }),
@@ -99,7 +99,7 @@ describe('get-secrets credentials', () => {
     expect(result.exitCode).toBe(0);
     expect(result.env).toEqual({ S: 'default-chain-4c' });
     expect(h.oidc.requests).toEqual([]);
-    expect(h.proxy.counts()).toEqual({ 'secretsmanager:GetSecretValue': 1 });
+    expect(h.proxy.counts()).toEqual({ 'secretsmanager:BatchGetSecretValue': 1 });
     h.expectNoLeaks(result);
   });
 
@@ -174,7 +174,7 @@ describe('get-secrets regions and endpoints', () => {
     expect(result.env).toEqual({ S: 'proxied-value-0c' });
     expect(h.proxy.calls).toEqual([
       { operation: 'sts:AssumeRoleWithWebIdentity', status: 200, viaProxy: true },
-      { operation: 'secretsmanager:GetSecretValue', status: 200, viaProxy: true },
+      { operation: 'secretsmanager:BatchGetSecretValue', status: 200, viaProxy: true },
     ]);
     h.expectNoLeaks(result);
   });

@@ -15,7 +15,7 @@ describe('get-secrets refuses, all or nothing', () => {
     expect(failureMessage(result)).toBe(
       [
         'get-secrets: Failed to fetch 1 reference; nothing was exported:',
-        `  - '${p}missing': GetSecretValue for secret '${p}missing' in us-east-1 failed: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
+        `  - '${p}missing': BatchGetSecretValue for secret '${p}missing' in us-east-1 failed: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
         'Things to check:',
         "  - The secret is looked up in region 'us-east-1': give its ARN or set 'aws-region' if it lives elsewhere.",
       ].join('\n'),
@@ -24,8 +24,8 @@ describe('get-secrets refuses, all or nothing', () => {
     expect(result.env).toEqual({});
     expect(result.state).toEqual({});
     expect(result.masks).toEqual([h.oidc.tokensIssued.at(-1)]);
-    // Every fetch settles before the verdict; nothing is retried (a missing secret stays missing).
-    expect(h.proxy.count('secretsmanager:GetSecretValue')).toBe(3);
+    // One batch reads all three; the missing one fails alone, and nothing is retried.
+    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:BatchGetSecretValue': 1 });
     h.expectNoLeaks(result);
   });
 
@@ -37,7 +37,7 @@ describe('get-secrets refuses, all or nothing', () => {
     const message = failureMessage(result);
     expect(message.split('\n').slice(0, 3)).toEqual([
       'get-secrets: Failed to fetch 2 references; nothing was exported:',
-      `  - '${p}gone-a': GetSecretValue for secret '${p}gone-a' in us-east-1 failed: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
+      `  - '${p}gone-a': BatchGetSecretValue for secret '${p}gone-a' in us-east-1 failed: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
       `  - '${p}nothing-here/*': no secret name starts with '${p}nothing-here/' in us-east-1`,
     ]);
     expect(result.env).toEqual({});
@@ -129,7 +129,7 @@ describe('get-secrets refuses, all or nothing', () => {
       `get-secrets: Failed to fetch 1 reference; nothing was exported:\n  - '${h.prefix}none/*': no secret name starts with '${h.prefix}none/' in us-east-1`,
     );
     expect(h.proxy.count('secretsmanager:ListSecrets')).toBe(1);
-    expect(h.proxy.count('secretsmanager:GetSecretValue')).toBe(0);
+    expect(h.proxy.count('secretsmanager:BatchGetSecretValue')).toBe(0);
   });
 
   it('fails when an alias is given to a prefix that matches more than one secret', async () => {
@@ -144,7 +144,7 @@ describe('get-secrets refuses, all or nothing', () => {
       `  - 'ALIAS,${p}app/*': the alias 'ALIAS' can name one secret, but 2 secrets start with '${p}app/'; drop the alias or narrow the prefix`,
     );
     expect(result.env).toEqual({});
-    expect(h.proxy.count('secretsmanager:GetSecretValue')).toBe(0);
+    expect(h.proxy.count('secretsmanager:BatchGetSecretValue')).toBe(0);
     h.expectNoLeaks(result);
   });
 });
@@ -169,8 +169,7 @@ describe('get-secrets checks its inputs before any AWS call', () => {
     {
       name: 'a reference with two commas',
       inputs: { 'secret-ids': 'ok/one\nA,b,c' },
-      message:
-        "get-secrets: Input 'secret-ids', line 2 'A,b,c': more than one comma; expected [ALIAS,]SECRET where SECRET is a secret name, a secret ARN or a name prefix ending in *.",
+      message: "get-secrets: Input 'secret-ids', line 2 'A,b,c': a secret name may only contain letters, digits and /_+=.@- (at most 512 characters).",
     },
     {
       name: 'an alias that is not a valid name under the transformation',
@@ -198,7 +197,7 @@ describe('get-secrets checks its inputs before any AWS call', () => {
       name: 'an empty secret-ids',
       inputs: { 'secret-ids': '\n  \n' },
       message:
-        "get-secrets: Input 'secret-ids' is empty: expected [ALIAS,]SECRET where SECRET is a secret name, a secret ARN or a name prefix ending in *, one per line.",
+        "get-secrets: Input 'secret-ids' is empty: expected [ALIAS,]SECRET[?stage=STAGE|?version=ID][#KEY|#/POINTER] (SECRET a secret name or ARN), [ALIAS,]PREFIX*, [ALIAS,]ssm:NAME[:VERSION|:LABEL][#KEY] or [ALIAS,]ssm:/PATH/*, one per line.",
     },
   ])('refuses $name with a clear message', async ({ inputs, message }) => {
     const result = await h.run({ 'aws-region': 'us-east-1', ...inputs });

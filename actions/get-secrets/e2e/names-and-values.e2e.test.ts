@@ -27,7 +27,8 @@ describe('get-secrets names and values (drop-in with aws-actions/aws-secretsmana
     const lines = result.stdout.split('\n');
     const lastMask = lines.findLastIndex((line) => line.startsWith('::add-mask::'));
     expect(lastMask).toBeLessThan(lines.findIndex((line) => !line.startsWith('::')));
-    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:GetSecretValue': 3 });
+    // One token, one STS call, one batch for all three secrets.
+    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:BatchGetSecretValue': 1 });
     h.expectNoLeaks(result);
   });
 
@@ -182,7 +183,7 @@ describe('get-secrets names and values (drop-in with aws-actions/aws-secretsmana
     const post = await h.runPost(main);
     expect(post.exitCode).toBe(0);
     expect(post.env).toEqual({ ONE: '', TWO_K: '' });
-    expect(h.proxy.count('secretsmanager:GetSecretValue')).toBe(2);
+    expect(h.proxy.count('secretsmanager:BatchGetSecretValue')).toBe(1);
     h.expectNoLeaks(main);
     h.expectNoLeaks(post);
   });

@@ -16,7 +16,7 @@ describe('get-secrets prefixes', () => {
     const base = p.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
     expect(result.exitCode).toBe(0);
     expect(result.env).toEqual({ [`${base}APP_ONE`]: 'app-one-1b', [`${base}APP_TWO_K`]: 'app-two-1b' });
-    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:ListSecrets': 1, 'secretsmanager:GetSecretValue': 2 });
+    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:ListSecrets': 1, 'secretsmanager:BatchGetSecretValue': 1 });
     h.expectNoLeaks(result, ['app-two-1b']);
   });
 
@@ -30,7 +30,8 @@ describe('get-secrets prefixes', () => {
     expect(result.exitCode).toBe(0);
     expect(result.env).toEqual(Object.fromEntries(names.map((_, index) => [`${base}MANY_S${String(index).padStart(3, '0')}`, `many-value-${index}-2c`])));
     expect(h.proxy.count('secretsmanager:ListSecrets')).toBe(2);
-    expect(h.proxy.count('secretsmanager:GetSecretValue')).toBe(130);
+    // 130 ARNs in ⌈130/20⌉ = 7 batches.
+    expect(h.proxy.count('secretsmanager:BatchGetSecretValue')).toBe(7);
     h.expectNoLeaks(result);
   });
 

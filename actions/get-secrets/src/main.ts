@@ -11,12 +11,12 @@ import {
   secretsManagerClients,
   stsClient,
   ConfigurationError,
-  type ExportPlan,
 } from '@aws-secrets-actions/core';
+import { deliver } from './deliver.js';
 import { parseInputs } from './inputs.js';
-import { STATE } from './state.js';
+import { report } from './report.js';
 
-/** The get-secrets step: inputs → credentials → fetch → mask → export. */
+/** The get-secrets step: inputs → credentials → fetch → mask → deliver → report. */
 export async function run(): Promise<void> {
   try {
     const env = process.env;
@@ -34,32 +34,21 @@ export async function run(): Promise<void> {
       },
     });
 
-    const secrets = await fetchSecrets(
-      { references: inputs.references, defaultRegion: region, binaryEncoding: inputs.binaryEncoding },
-      secretsManagerClients({ credentials, env }),
+    const settings = { credentials, env };
+    const fetched = await fetchSecrets(
+      { references: inputs.references, defaultRegion: region, binaryEncoding: inputs.binaryEncoding, onMissing: inputs.onMissing },
+      {
+        secretsManager: secretsManagerClients(settings),
+        // Loaded only when a reference needs Parameter Store, so other runs never load the SSM SDK.
+        loadParameterStore: async () => (await import('@aws-secrets-actions/core/parameter-store')).parameterStoreReader(settings),
+      },
     );
-    const plan = planExports(secrets, inputs);
-    const extra = inputs.exportCredentials && credentials !== undefined ? credentialVariables(credentials, region) : [];
+    const plan = planExports(fetched.values, inputs);
+    const exportedCredentials = inputs.exportCredentials && credentials !== undefined ? credentialVariables(credentials, region) : [];
 
-    // Mask first: a value the runner has not registered would show in every later step's env header.
-    for (const mask of plan.masks) core.setSecret(mask);
-    for (const variable of extra) if (variable.secret) core.setSecret(variable.value);
-
-    const names = [...plan.variables, ...extra].map((variable) => variable.name);
-    core.saveState(STATE.exportedNames, JSON.stringify(names));
-    for (const variable of [...plan.variables, ...extra]) core.exportVariable(variable.name, variable.value);
-    report(plan, extra.length > 0);
+    deliver(plan, exportedCredentials, inputs);
+    await report(plan, fetched, inputs, exportedCredentials.length > 0);
   } catch (error) {
     core.setFailed(`get-secrets: ${describeError(error)}`);
   }
-}
-
-function report(plan: ExportPlan, exportedCredentials: boolean): void {
-  for (const notice of plan.notices) core.notice(notice);
-  core.info(`Exported ${plan.variables.length} variable${plan.variables.length === 1 ? '' : 's'} (values masked):`);
-  for (const variable of plan.variables) {
-    const key = variable.keyPath === undefined ? '' : `, key ${JSON.stringify(variable.keyPath.join('.'))}`;
-    core.info(`  ${variable.name} ← ${JSON.stringify(variable.secretName)}${key}`);
-  }
-  if (exportedCredentials) core.info('Exported the assumed AWS credentials (export-credentials: true).');
 }

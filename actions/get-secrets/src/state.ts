@@ -1,6 +1,7 @@
 /** Names of the values saved for the post step. Only env names go there, never values. */
 export const STATE = {
   exportedNames: 'exported-names',
+  envFile: 'env-file',
 } as const;
 
 /** Reads the list of exported names back; anything malformed yields nothing to clean. */

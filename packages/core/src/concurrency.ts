@@ -25,3 +25,28 @@ export async function settleWithConcurrency<T, R>(
   await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }
+
+/**
+ * A limiter shared by every call of a run: `limit(task)` starts `task` once
+ * fewer than `max` limited tasks are in flight. Unlike a per-list pool, it
+ * bounds calls made from several places at once (batches, pinned reads,
+ * parameters) with one number.
+ */
+export function createLimiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  const size = Number.isFinite(max) && max >= 1 ? Math.floor(max) : 1;
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const release = (): void => {
+    active--;
+    waiting.shift()?.();
+  };
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
+}

@@ -1,19 +1,23 @@
 import { reasonToRefuseEnvName, toEnvName, type NameTransformation } from './env-names.js';
 import { ConfigurationError } from './errors.js';
-import type { FetchedSecret } from './fetch-secrets.js';
+import type { FetchedValue } from './fetch-secrets.js';
 import { flattenJsonObject } from './json-flatten.js';
 import { quote } from './log-safe.js';
 import { masksForValues } from './masking.js';
 
-/** One variable to export, with where it came from (for logs, never the value). */
+/** One variable to export, with where it came from (for logs and the summary, never the value). */
 export interface PlannedVariable {
   readonly name: string;
   readonly value: string;
   /** The reference line that produced it. */
   readonly reference: string;
-  /** The secret's name. */
-  readonly secretName: string;
-  /** The JSON key path inside the secret, when JSON parsing produced it. */
+  /** The secret's name, or `ssm:` and the parameter's name. */
+  readonly sourceName: string;
+  readonly arn: string | undefined;
+  /** The version read (a secret's version id and stages, a parameter's version). */
+  readonly version: string;
+  readonly createdDate: Date | undefined;
+  /** The JSON key path inside the value (`#key` selection, then JSON parsing), when there is one. */
   readonly keyPath?: readonly string[];
 }
 
@@ -38,30 +42,34 @@ export interface PlanOptions {
  * land on one name (also when the names differ only in case, since env names
  * are case-insensitive on Windows runners).
  *
- * Naming: an alias is used as is; otherwise the secret's name goes through
- * `toEnvName`. With JSON parsing, an object secret becomes one variable per
- * leaf, named `<alias or secret name>_<key>_<key>…` (the blank alias `,id`
- * names leaves by their keys alone) and the whole name goes through
- * `toEnvName`, so a nested key starting with a digit gets no extra `_`.
+ * Naming: an alias is used as is; otherwise the source's name (a secret's
+ * name, a parameter's name, a path match's name below the path), followed by
+ * a selected `#key` path, goes through `toEnvName`. With JSON parsing, an
+ * object becomes one variable per leaf, named `<alias or derived base>_<key>_<key>…`
+ * (the blank alias `,id` names leaves by their keys alone) and the whole name
+ * goes through `toEnvName`, so a nested key starting with a digit gets no
+ * extra `_`.
  */
-export function planExports(secrets: readonly FetchedSecret[], options: PlanOptions): ExportPlan {
+export function planExports(fetched: readonly FetchedValue[], options: PlanOptions): ExportPlan {
   const variables: PlannedVariable[] = [];
   const notices: string[] = [];
-  for (const secret of secrets) {
-    const { alias } = secret.reference;
-    const leaves = options.parseJsonSecrets ? flattenJsonObject(secret.value) : undefined;
+  for (const source of fetched) {
+    const { alias, keyPath = [], line } = source.reference;
+    const origin = { reference: line, sourceName: source.sourceName, arn: source.arn, version: source.version, createdDate: source.createdDate };
+    const derivedBase = [source.nameBase, ...keyPath].join('_');
+    const leaves = options.parseJsonSecrets ? flattenJsonObject(source.value) : undefined;
     if (leaves === undefined) {
-      const name = alias !== undefined && alias !== '' ? alias : toEnvName(secret.name, options.nameTransformation);
-      variables.push({ name, value: secret.value, reference: secret.reference.line, secretName: secret.name });
+      const name = alias !== undefined && alias !== '' ? alias : toEnvName(derivedBase, options.nameTransformation);
+      variables.push({ name, value: source.value, ...origin, ...(keyPath.length > 0 ? { keyPath } : {}) });
       continue;
     }
     if (leaves.length === 0) {
-      notices.push(`Secret ${quote(secret.name)} (reference ${quote(secret.reference.line)}) is an empty JSON object; it sets no variable.`);
+      notices.push(`${quote(source.sourceName)} (reference ${quote(line)}) is an empty JSON object; it sets no variable.`);
     }
-    const base = alias ?? secret.name;
+    const base = alias ?? derivedBase;
     for (const leaf of leaves) {
       const name = toEnvName([base, ...leaf.path].filter((part) => part !== '').join('_'), options.nameTransformation);
-      variables.push({ name, value: leaf.value, reference: secret.reference.line, secretName: secret.name, keyPath: leaf.path });
+      variables.push({ name, value: leaf.value, ...origin, keyPath: [...keyPath, ...leaf.path] });
     }
   }
   variables.forEach(assertSafeName);
@@ -71,7 +79,9 @@ export function planExports(secrets: readonly FetchedSecret[], options: PlanOpti
 
 function describeSource(variable: PlannedVariable): string {
   const key = variable.keyPath === undefined ? '' : ` key ${quote(variable.keyPath.join('.'))}`;
-  return `reference ${quote(variable.reference)} (secret ${quote(variable.secretName)}${key})`;
+  const kind = variable.sourceName.startsWith('ssm:') ? 'parameter' : 'secret';
+  const name = kind === 'parameter' ? variable.sourceName.slice('ssm:'.length) : variable.sourceName;
+  return `reference ${quote(variable.reference)} (${kind} ${quote(name)}${key})`;
 }
 
 function assertSafeName(variable: PlannedVariable): void {

@@ -1,105 +1,223 @@
-import { GetSecretValueCommand, ListSecretsCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { BinaryDecodeError, decodeSecretBinary, type BinaryEncoding } from './binary-encoding.js';
-import { settleWithConcurrency } from './concurrency.js';
-import { ConfigurationError, describeAwsError, SecretsFetchError, type ReferenceFailure } from './errors.js';
-import { secretFetchHints } from './hints.js';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { BinaryEncoding } from './binary-encoding.js';
+import { createLimiter } from './concurrency.js';
+import { ConfigurationError, SecretsFetchError, type ReferenceFailure } from './errors.js';
+import type { Limit, ReadFailure, ReadOutcome, SourceValue } from './fetch-types.js';
+import { selectJsonValue } from './json-pointer.js';
 import { quote } from './log-safe.js';
 import { regionOfReference } from './region.js';
 import type { SecretReference } from './references.js';
+import { listSecretsWithPrefix, readCurrentSecrets, readPinnedSecret, type BatchFallback } from './secret-reads.js';
 
-/** A secret value fetched for one reference (a prefix yields one per match). */
-export interface FetchedSecret {
+/** A value fetched for one reference (a prefix or a path yields one per match). */
+export interface FetchedValue extends SourceValue {
   readonly reference: SecretReference;
-  /** The secret's name as Secrets Manager knows it. */
-  readonly name: string;
-  readonly arn: string;
-  readonly value: string;
 }
+
+/** What to do when a secret, parameter or key does not exist. */
+export const ON_MISSING = ['fail', 'warn', 'skip'] as const;
+export type OnMissing = (typeof ON_MISSING)[number];
 
 /** How to fetch. */
 export interface FetchOptions {
   readonly references: readonly SecretReference[];
-  /** Region for references by name and prefix; ARNs carry their own. */
+  /** Region for references by name, prefix and path; ARNs carry their own. */
   readonly defaultRegion: string | undefined;
   readonly binaryEncoding: BinaryEncoding;
-  /** Calls in flight at once; well under the GetSecretValue quota. */
+  /** `fail` (all or nothing), or export the rest and `warn` about / `skip` what is missing. */
+  readonly onMissing: OnMissing;
+  /** AWS calls in flight at once, across all services. */
   readonly concurrency?: number;
 }
 
-const DEFAULT_CONCURRENCY = 10;
-
-interface PendingFetch {
-  readonly reference: SecretReference;
-  /** Position of the reference in the input, to report failures in the user's order. */
-  readonly index: number;
-  readonly secretId: string;
-  readonly region: string;
+/** Reads Parameter Store; loaded only when a reference needs it. */
+export interface ParameterStoreReader {
+  readParameters(region: string, names: readonly string[], limit: Limit): Promise<Map<string, ReadOutcome>>;
+  readParameterPath(region: string, path: string, limit: Limit): Promise<ReadOutcome>;
 }
+
+/** The clients a fetch uses. */
+export interface FetchClients {
+  readonly secretsManager: (region: string) => SecretsManagerClient;
+  readonly loadParameterStore: () => Promise<ParameterStoreReader>;
+}
+
+/** Everything fetched, and what was left out under `on-missing: warn | skip`. */
+export interface FetchResult {
+  readonly values: readonly FetchedValue[];
+  readonly skipped: readonly ReferenceFailure[];
+  /** BatchGetSecretValue was denied and reads fell back to GetSecretValue. */
+  readonly usedBatchFallback: boolean;
+}
+
+/** Calls in flight at once: far below every read quota, enough to hide latency. */
+const DEFAULT_CONCURRENCY = 16;
 
 /**
- * Fetches every reference, all or nothing: prefixes are expanded by paging
- * `ListSecrets` to the end, then every secret is read with `GetSecretValue`
- * (AWSCURRENT, asked for explicitly) in parallel. Every call settles before
- * the result is decided; if any reference failed, a `SecretsFetchError`
- * lists each failed reference with its reason, and no value is returned.
+ * Fetches every reference in the fewest round trips: secrets at their
+ * current version in `BatchGetSecretValue` chunks of 20, pinned versions with
+ * `GetSecretValue`, parameters in `GetParameters` chunks of 10, prefixes and
+ * paths paged to the end — all in parallel, bounded by one limiter. Every
+ * call settles before the verdict. A failure that is not "missing" always
+ * fails the fetch, listing every failed reference; missing ones do too
+ * unless `onMissing` says to warn or skip.
  */
-export async function fetchSecrets(
-  options: FetchOptions,
-  clientFor: (region: string) => SecretsManagerClient,
-): Promise<FetchedSecret[]> {
-  const { references, defaultRegion } = options;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+export async function fetchSecrets(options: FetchOptions, clients: FetchClients): Promise<FetchResult> {
+  const { references, binaryEncoding } = options;
   // A missing region is an input mistake: report it before any call is made.
-  const regions = references.map((reference) => requireRegion(reference, defaultRegion));
-  const failures: Array<{ readonly index: number; readonly failure: ReferenceFailure }> = [];
+  const regions = references.map((reference) => requireRegion(reference, options.defaultRegion));
+  const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const fallback: BatchFallback = { used: false };
+  const outcomes = new Array<ReadOutcome>(references.length);
 
-  const expanded = await settleWithConcurrency(references, concurrency, (reference, index) =>
-    expandReference(reference, index, regions[index] as string, clientFor),
-  );
-  const pending: PendingFetch[] = [];
-  expanded.forEach((result, index) => {
-    if (result.status === 'fulfilled') pending.push(...result.value);
-    else failures.push({ index, failure: toFailure(references[index] as SecretReference, result.reason) });
+  const currentByRegion = new Map<string, Set<string>>();
+  const parametersByRegion = new Map<string, Set<string>>();
+  const tasks: Array<Promise<void>> = [];
+  let store: Promise<ParameterStoreReader> | undefined;
+  const parameterStore = (): Promise<ParameterStoreReader> => (store ??= clients.loadParameterStore());
+
+  references.forEach((reference, index) => {
+    const region = regions[index] as string;
+    const { target } = reference;
+    switch (target.kind) {
+      case 'secret':
+        if (target.version === undefined) addTo(currentByRegion, region, target.secretId);
+        else
+          tasks.push(
+            readPinnedSecret(clients.secretsManager(region), region, target.secretId, target.version, binaryEncoding, limit).then((outcome) => {
+              outcomes[index] = outcome;
+            }),
+          );
+        break;
+      case 'prefix':
+        tasks.push(
+          readPrefix(clients.secretsManager(region), region, target.prefix, reference, binaryEncoding, limit, fallback).then((outcome) => {
+            outcomes[index] = outcome;
+          }),
+        );
+        break;
+      case 'parameter':
+        addTo(parametersByRegion, region, parameterRequest(target));
+        break;
+      case 'parameter-path':
+        tasks.push(
+          parameterStore()
+            .then((reader) => reader.readParameterPath(region, target.path, limit))
+            .then((outcome) => {
+              outcomes[index] = outcome;
+            }),
+        );
+        break;
+    }
   });
 
-  const fetched = await settleWithConcurrency(pending, concurrency, (item) => readSecret(item, options.binaryEncoding, clientFor));
-  const secrets: FetchedSecret[] = [];
-  fetched.forEach((result, position) => {
-    const item = pending[position] as PendingFetch;
-    if (result.status === 'fulfilled') secrets.push(result.value);
-    else failures.push({ index: item.index, failure: toFailure(item.reference, result.reason) });
+  const current = new Map<string, Map<string, ReadOutcome>>();
+  for (const [region, ids] of currentByRegion) {
+    tasks.push(
+      readCurrentSecrets(clients.secretsManager(region), region, [...ids], binaryEncoding, limit, fallback).then((read) => {
+        current.set(region, read);
+      }),
+    );
+  }
+  const parameters = new Map<string, Map<string, ReadOutcome>>();
+  for (const [region, names] of parametersByRegion) {
+    tasks.push(
+      parameterStore()
+        .then((reader) => reader.readParameters(region, [...names], limit))
+        .then((read) => {
+          parameters.set(region, read);
+        }),
+    );
+  }
+  await Promise.all(tasks);
+
+  references.forEach((reference, index) => {
+    const region = regions[index] as string;
+    const { target } = reference;
+    if (target.kind === 'secret' && target.version === undefined) outcomes[index] = current.get(region)?.get(target.secretId) as ReadOutcome;
+    if (target.kind === 'parameter') outcomes[index] = parameters.get(region)?.get(parameterRequest(target)) as ReadOutcome;
   });
-
-  if (failures.length > 0) {
-    throw new SecretsFetchError(failures.sort((a, b) => a.index - b.index).map(({ failure }) => failure));
-  }
-  return secrets;
+  return decide(references, outcomes, options.onMissing, fallback.used);
 }
 
-/** A failed call, with the operation and region it was for. */
-class ReferenceCallError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly region: string,
-    readonly subject: string,
-    override readonly cause: unknown,
-  ) {
-    super(`${operation} ${subject}`);
+function decide(references: readonly SecretReference[], outcomes: readonly ReadOutcome[], onMissing: OnMissing, usedBatchFallback: boolean): FetchResult {
+  const values: FetchedValue[] = [];
+  const failures: Array<ReferenceFailure & { readonly missing: boolean }> = [];
+  references.forEach((reference, index) => {
+    const outcome = selectKeys(reference, outcomes[index] as ReadOutcome);
+    if ('failure' in outcome) failures.push({ reference: reference.line, ...outcome.failure });
+    else values.push(...outcome.values.map((value) => ({ ...value, reference })));
+  });
+  if (failures.some((failure) => !failure.missing) || (failures.length > 0 && onMissing === 'fail')) {
+    throw new SecretsFetchError(failures.map(({ reference, reason, hints }) => ({ reference, reason, hints })));
   }
+  return { values, skipped: failures.map(({ reference, reason, hints }) => ({ reference, reason, hints })), usedBatchFallback };
 }
 
-function toFailure(reference: SecretReference, error: unknown): ReferenceFailure {
-  if (error instanceof ReferenceCallError) {
+/** Applies a `#key` / `#/pointer` selection; a missing key is "missing", a value that is not JSON is a mistake. */
+function selectKeys(reference: SecretReference, outcome: ReadOutcome): ReadOutcome {
+  const { keyPath } = reference;
+  if (keyPath === undefined || 'failure' in outcome) return outcome;
+  const key = keyPath.length === 1 ? (keyPath[0] as string) : `/${keyPath.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  const selected: SourceValue[] = [];
+  for (const source of outcome.values) {
+    const result = selectJsonValue(source.value, keyPath);
+    if ('problem' in result) {
+      const failure: ReadFailure =
+        result.problem === 'missing'
+          ? { reason: `the key ${quote(key)} is not in ${quote(source.sourceName)}`, hints: [], missing: true }
+          : { reason: `${quote(source.sourceName)} is not JSON, so the key ${quote(key)} cannot be selected`, hints: [], missing: false };
+      return { failure };
+    }
+    selected.push({ ...source, value: result.value });
+  }
+  return { values: selected };
+}
+
+async function readPrefix(
+  client: SecretsManagerClient,
+  region: string,
+  prefix: string,
+  reference: SecretReference,
+  encoding: BinaryEncoding,
+  limit: Limit,
+  fallback: BatchFallback,
+): Promise<ReadOutcome> {
+  const listed = await listSecretsWithPrefix(client, region, prefix, limit);
+  if ('failure' in listed) return listed;
+  if (listed.arns.length === 0) {
+    return { failure: { reason: `no secret name starts with ${quote(prefix)} in ${region}`, hints: [], missing: true } };
+  }
+  if (reference.alias !== undefined && reference.alias !== '' && listed.arns.length > 1) {
     return {
-      reference: reference.line,
-      reason: `${error.operation} for ${error.subject} in ${error.region} failed: ${describeAwsError(error.cause)}`,
-      hints: secretFetchHints(error.cause, { operation: error.operation, region: error.region }),
+      failure: {
+        reason: `the alias ${quote(reference.alias)} can name one secret, but ${listed.arns.length} secrets start with ${quote(prefix)}; drop the alias or narrow the prefix`,
+        hints: [],
+        missing: false,
+      },
     };
   }
-  if (error instanceof BinaryDecodeError || error instanceof ConfigurationError) {
-    return { reference: reference.line, reason: error.message, hints: [] };
+  const read = await readCurrentSecrets(client, region, listed.arns, encoding, limit, fallback);
+  const values: SourceValue[] = [];
+  for (const arn of listed.arns) {
+    const outcome = read.get(arn) as ReadOutcome;
+    if ('failure' in outcome) return outcome;
+    values.push(...outcome.values);
   }
-  throw error;
+  return { values };
+}
+
+function parameterRequest(target: { readonly name: string; readonly selector?: string }): string {
+  return target.selector === undefined ? target.name : `${target.name}:${target.selector}`;
+}
+
+function addTo(groups: Map<string, Set<string>>, region: string, item: string): void {
+  let group = groups.get(region);
+  if (group === undefined) {
+    group = new Set();
+    groups.set(region, group);
+  }
+  group.add(item);
 }
 
 function requireRegion(reference: SecretReference, defaultRegion: string | undefined): string {
@@ -110,80 +228,4 @@ function requireRegion(reference: SecretReference, defaultRegion: string | undef
     );
   }
   return region;
-}
-
-async function expandReference(
-  reference: SecretReference,
-  index: number,
-  region: string,
-  clientFor: (region: string) => SecretsManagerClient,
-): Promise<PendingFetch[]> {
-  if (reference.target.kind === 'secret') {
-    return [{ reference, index, secretId: reference.target.secretId, region }];
-  }
-  const prefix = reference.target.prefix;
-  const arns = await listSecretsWithPrefix(clientFor(region), prefix, region);
-  if (arns.length === 0) {
-    throw new ConfigurationError(`no secret name starts with ${quote(prefix)} in ${region}`);
-  }
-  if (reference.alias !== undefined && reference.alias !== '' && arns.length > 1) {
-    throw new ConfigurationError(
-      `the alias ${quote(reference.alias)} can name one secret, but ${arns.length} secrets start with ${quote(prefix)}; drop the alias or narrow the prefix`,
-    );
-  }
-  return arns.map((arn) => ({ reference, index, secretId: arn, region }));
-}
-
-/**
- * Every secret whose name starts with `prefix`. A page can be short, or even
- * empty, while a NextToken is set, so it pages until there is no token.
- */
-async function listSecretsWithPrefix(client: SecretsManagerClient, prefix: string, region: string): Promise<string[]> {
-  const arns: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    let page;
-    try {
-      page = await client.send(
-        new ListSecretsCommand({
-          Filters: [{ Key: 'name', Values: [prefix] }],
-          MaxResults: 100,
-          ...(nextToken === undefined ? {} : { NextToken: nextToken }),
-        }),
-      );
-    } catch (error) {
-      throw new ReferenceCallError('ListSecrets', region, `prefix ${quote(prefix)}`, error);
-    }
-    for (const secret of page.SecretList ?? []) {
-      // The name filter also matches words inside names; keep true prefixes only.
-      if (secret.ARN !== undefined && secret.Name?.startsWith(prefix) === true) arns.push(secret.ARN);
-    }
-    nextToken = page.NextToken;
-  } while (nextToken !== undefined && nextToken !== '');
-  return arns;
-}
-
-async function readSecret(
-  item: PendingFetch,
-  binaryEncoding: BinaryEncoding,
-  clientFor: (region: string) => SecretsManagerClient,
-): Promise<FetchedSecret> {
-  let response;
-  try {
-    // AWSCURRENT is the default on AWS; asking for it explicitly also makes
-    // emulators that remember another default version behave the same.
-    response = await clientFor(item.region).send(new GetSecretValueCommand({ SecretId: item.secretId, VersionStage: 'AWSCURRENT' }));
-  } catch (error) {
-    throw new ReferenceCallError('GetSecretValue', item.region, `secret ${quote(item.secretId)}`, error);
-  }
-  const name = response.Name ?? item.secretId;
-  let value: string;
-  if (response.SecretString !== undefined) {
-    value = response.SecretString;
-  } else if (response.SecretBinary !== undefined) {
-    value = decodeSecretBinary(response.SecretBinary, binaryEncoding, name);
-  } else {
-    throw new ConfigurationError(`the secret ${quote(name)} has no value in its AWSCURRENT version`);
-  }
-  return { reference: item.reference, name, arn: response.ARN ?? item.secretId, value };
 }
