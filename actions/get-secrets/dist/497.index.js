@@ -14,7 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   parameterStoreReader: () => (/* binding */ parameterStoreReader),
   readParameterPath: () => (/* reexport */ readParameterPath),
   readParameters: () => (/* reexport */ readParameters),
-  ssmClients: () => (/* reexport */ ssmClients)
+  ssmClients: () => (/* reexport */ ssmClients),
+  withoutSelector: () => (/* reexport */ withoutSelector)
 });
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
@@ -34,10 +35,14 @@ const PARAMETERS_PER_CALL = 10;
  * all calls in parallel (bounded by `limit`), SecureStrings decrypted. Each
  * requested name may carry SSM's own `:VERSION` or `:LABEL` selector; names
  * SSM reports in `InvalidParameters` fail as missing, alone.
+ *
+ * A call never holds one parameter twice (say `/db:1` and `/db:stable`): the
+ * response is then matched by name alone, which works whether or not the
+ * service echoes the selector back (AWS does, the emulator does not).
  */
 async function readParameters(client, region, requested, limit) {
     const outcomes = new Map();
-    await Promise.all((0,fetch_types/* chunk */.i)(requested, PARAMETERS_PER_CALL).map(async (names) => {
+    await Promise.all(chunkDistinctNames(requested).map(async (names) => {
         let response;
         try {
             response = await limit(() => client.send(new dist_cjs/* GetParametersCommand */.AFe({ Names: [...names], WithDecryption: true })));
@@ -48,9 +53,10 @@ async function readParameters(client, region, requested, limit) {
             return;
         }
         for (const name of names) {
-            const parameter = response.Parameters?.find((candidate) => answers(candidate, name));
+            const base = withoutSelector(name);
+            const parameter = response.Parameters?.find((candidate) => candidate.Name === base || candidate.ARN === base);
             if (parameter !== undefined) {
-                outcomes.set(name, { values: [toSource(parameter, parameter.Name ?? name)] });
+                outcomes.set(name, { values: [toSource(parameter, parameter.Name ?? base, name.slice(base.length + 1))] });
             }
             else {
                 const invalid = response.InvalidParameters?.includes(name) === true;
@@ -66,10 +72,33 @@ async function readParameters(client, region, requested, limit) {
     }));
     return outcomes;
 }
-/** Whether a returned parameter answers a requested `name[:selector]` or `arn[:selector]`. */
-function answers(parameter, requested) {
-    const selector = parameter.Selector ?? '';
-    return `${parameter.Name ?? ''}${selector}` === requested || `${parameter.ARN ?? ''}${selector}` === requested;
+/**
+ * The name (or ARN) without a trailing `:VERSION` / `:LABEL` selector.
+ * Parameter names never hold `:`; in an ARN the last `:` before the name is
+ * followed by `parameter/…`, which holds a `/` a selector cannot have.
+ *
+ * @example
+ * withoutSelector('/app/db:3')                                   // '/app/db'
+ * withoutSelector('arn:aws:ssm:us-east-1:123456789012:parameter/db') // unchanged
+ */
+function withoutSelector(request) {
+    const colon = request.lastIndexOf(':');
+    return colon >= 0 && /^[A-Za-z0-9_.-]+$/.test(request.slice(colon + 1)) ? request.slice(0, colon) : request;
+}
+/** Chunks of at most 10 requests in which no parameter appears twice. */
+function chunkDistinctNames(requested) {
+    const chunks = [];
+    for (const name of requested) {
+        const base = withoutSelector(name);
+        let target = chunks.find((candidate) => candidate.names.length < PARAMETERS_PER_CALL && !candidate.bases.has(base));
+        if (target === undefined) {
+            target = { names: [], bases: new Set() };
+            chunks.push(target);
+        }
+        target.names.push(name);
+        target.bases.add(base);
+    }
+    return chunks.map((candidate) => candidate.names);
 }
 /**
  * Reads every parameter below `path` (which ends with `/`), recursively, with
@@ -93,7 +122,7 @@ async function readParameterPath(client, region, path, limit) {
         for (const parameter of page.Parameters ?? []) {
             const name = parameter.Name ?? '';
             if (name.startsWith(path))
-                values.push(toSource(parameter, name.slice(path.length)));
+                values.push(toSource(parameter, name.slice(path.length), ''));
         }
         nextToken = page.NextToken;
     } while (nextToken !== undefined && nextToken !== '');
@@ -102,13 +131,15 @@ async function readParameterPath(client, region, path, limit) {
     }
     return { values };
 }
-function toSource(parameter, nameBase) {
+/** A parameter as a source value; `selector` is what was asked for after `:` (a version or label), if anything. */
+function toSource(parameter, nameBase, selector) {
     const name = parameter.Name ?? nameBase;
+    const label = selector !== '' && !/^\d+$/.test(selector) ? ` (${selector})` : '';
     return {
         sourceName: `ssm:${name}`,
         nameBase,
         arn: parameter.ARN,
-        version: `${parameter.Version ?? 'unknown'}${parameter.Selector !== undefined && !/^:\d+$/.test(parameter.Selector) ? ` (${parameter.Selector.slice(1)})` : ''}`,
+        version: `${parameter.Version ?? 'unknown'}${label}`,
         createdDate: parameter.LastModifiedDate,
         // StringList values stay one string, commas and all.
         value: parameter.Value ?? '',

@@ -54,9 +54,12 @@ export function planExports(fetched: readonly FetchedValue[], options: PlanOptio
   const variables: PlannedVariable[] = [];
   const notices: string[] = [];
   for (const source of fetched) {
-    const { alias, keyPath = [], line } = source.reference;
+    const { keyPath = [], line, target } = source.reference;
     const origin = { reference: line, sourceName: source.sourceName, arn: source.arn, version: source.version, createdDate: source.createdDate };
-    const derivedBase = [source.nameBase, ...keyPath].join('_');
+    // A path yields many values: its alias is a prefix of their names, not a name.
+    const alias = target.kind === 'parameter-path' ? undefined : source.reference.alias;
+    const pathAlias = target.kind === 'parameter-path' && source.reference.alias !== '' ? source.reference.alias : undefined;
+    const derivedBase = [...(pathAlias === undefined ? [] : [pathAlias]), source.nameBase, ...keyPath].join('_');
     const leaves = options.parseJsonSecrets ? flattenJsonObject(source.value) : undefined;
     if (leaves === undefined) {
       const name = alias !== undefined && alias !== '' ? alias : toEnvName(derivedBase, options.nameTransformation);

@@ -1,5 +1,5 @@
 import { GetParametersByPathCommand, GetParametersCommand, type Parameter, type SSMClient } from '@aws-sdk/client-ssm';
-import { callFailure, chunk, type Limit, type ReadOutcome, type SourceValue } from './fetch-types.js';
+import { callFailure, type Limit, type ReadOutcome, type SourceValue } from './fetch-types.js';
 import { quote } from './log-safe.js';
 
 /** GetParameters takes at most 10 names per call. */
@@ -10,6 +10,10 @@ export const PARAMETERS_PER_CALL = 10;
  * all calls in parallel (bounded by `limit`), SecureStrings decrypted. Each
  * requested name may carry SSM's own `:VERSION` or `:LABEL` selector; names
  * SSM reports in `InvalidParameters` fail as missing, alone.
+ *
+ * A call never holds one parameter twice (say `/db:1` and `/db:stable`): the
+ * response is then matched by name alone, which works whether or not the
+ * service echoes the selector back (AWS does, the emulator does not).
  */
 export async function readParameters(
   client: SSMClient,
@@ -19,7 +23,7 @@ export async function readParameters(
 ): Promise<Map<string, ReadOutcome>> {
   const outcomes = new Map<string, ReadOutcome>();
   await Promise.all(
-    chunk(requested, PARAMETERS_PER_CALL).map(async (names) => {
+    chunkDistinctNames(requested).map(async (names) => {
       let response;
       try {
         response = await limit(() => client.send(new GetParametersCommand({ Names: [...names], WithDecryption: true })));
@@ -28,9 +32,10 @@ export async function readParameters(
         return;
       }
       for (const name of names) {
-        const parameter = response.Parameters?.find((candidate) => answers(candidate, name));
+        const base = withoutSelector(name);
+        const parameter = response.Parameters?.find((candidate) => candidate.Name === base || candidate.ARN === base);
         if (parameter !== undefined) {
-          outcomes.set(name, { values: [toSource(parameter, parameter.Name ?? name)] });
+          outcomes.set(name, { values: [toSource(parameter, parameter.Name ?? base, name.slice(base.length + 1))] });
         } else {
           const invalid = response.InvalidParameters?.includes(name) === true;
           outcomes.set(name, {
@@ -47,10 +52,34 @@ export async function readParameters(
   return outcomes;
 }
 
-/** Whether a returned parameter answers a requested `name[:selector]` or `arn[:selector]`. */
-function answers(parameter: Parameter, requested: string): boolean {
-  const selector = parameter.Selector ?? '';
-  return `${parameter.Name ?? ''}${selector}` === requested || `${parameter.ARN ?? ''}${selector}` === requested;
+/**
+ * The name (or ARN) without a trailing `:VERSION` / `:LABEL` selector.
+ * Parameter names never hold `:`; in an ARN the last `:` before the name is
+ * followed by `parameter/…`, which holds a `/` a selector cannot have.
+ *
+ * @example
+ * withoutSelector('/app/db:3')                                   // '/app/db'
+ * withoutSelector('arn:aws:ssm:us-east-1:123456789012:parameter/db') // unchanged
+ */
+export function withoutSelector(request: string): string {
+  const colon = request.lastIndexOf(':');
+  return colon >= 0 && /^[A-Za-z0-9_.-]+$/.test(request.slice(colon + 1)) ? request.slice(0, colon) : request;
+}
+
+/** Chunks of at most 10 requests in which no parameter appears twice. */
+function chunkDistinctNames(requested: readonly string[]): string[][] {
+  const chunks: Array<{ names: string[]; bases: Set<string> }> = [];
+  for (const name of requested) {
+    const base = withoutSelector(name);
+    let target = chunks.find((candidate) => candidate.names.length < PARAMETERS_PER_CALL && !candidate.bases.has(base));
+    if (target === undefined) {
+      target = { names: [], bases: new Set() };
+      chunks.push(target);
+    }
+    target.names.push(name);
+    target.bases.add(base);
+  }
+  return chunks.map((candidate) => candidate.names);
 }
 
 /**
@@ -77,7 +106,7 @@ export async function readParameterPath(client: SSMClient, region: string, path:
     }
     for (const parameter of page.Parameters ?? []) {
       const name = parameter.Name ?? '';
-      if (name.startsWith(path)) values.push(toSource(parameter, name.slice(path.length)));
+      if (name.startsWith(path)) values.push(toSource(parameter, name.slice(path.length), ''));
     }
     nextToken = page.NextToken;
   } while (nextToken !== undefined && nextToken !== '');
@@ -87,13 +116,15 @@ export async function readParameterPath(client: SSMClient, region: string, path:
   return { values };
 }
 
-function toSource(parameter: Parameter, nameBase: string): SourceValue {
+/** A parameter as a source value; `selector` is what was asked for after `:` (a version or label), if anything. */
+function toSource(parameter: Parameter, nameBase: string, selector: string): SourceValue {
   const name = parameter.Name ?? nameBase;
+  const label = selector !== '' && !/^\d+$/.test(selector) ? ` (${selector})` : '';
   return {
     sourceName: `ssm:${name}`,
     nameBase,
     arn: parameter.ARN,
-    version: `${parameter.Version ?? 'unknown'}${parameter.Selector !== undefined && !/^:\d+$/.test(parameter.Selector) ? ` (${parameter.Selector.slice(1)})` : ''}`,
+    version: `${parameter.Version ?? 'unknown'}${label}`,
     createdDate: parameter.LastModifiedDate,
     // StringList values stay one string, commas and all.
     value: parameter.Value ?? '',

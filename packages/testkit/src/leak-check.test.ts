@@ -79,6 +79,14 @@ describe('findLeaks', () => {
     expect(findLeaks(step({ stdout: '  \n\nhello\n', env: { A: ' ' } }), ['', '  '])).toEqual([]);
   });
 
+  it('treats output values like env values when outputs carry values on purpose, still requiring masks', () => {
+    expect(findLeaks(step({ outputs: { TOKEN: SECRET } }), [SECRET], { outputsCarryValues: true })).toEqual([
+      'secret #0 is exported (outputs TOKEN) but not masked: the whole value',
+    ]);
+    expect(findLeaks(step({ stdout: `::add-mask::${SECRET}\n`, outputs: { TOKEN: SECRET } }), [SECRET], { outputsCarryValues: true })).toEqual([]);
+    expect(findLeaks(step({ stdout: `::add-mask::${SECRET}\n`, outputs: { [SECRET]: 'x' } }), [SECRET], { outputsCarryValues: true })).toEqual([`secret #0 appears in outputs ${SECRET}`]);
+  });
+
   it('does not search GITHUB_ENV values, which are the product', () => {
     expect(findLeaks(step({ stdout: `::add-mask::${SECRET}\n`, env: { A: SECRET } }), [SECRET])).toEqual([]);
   });
