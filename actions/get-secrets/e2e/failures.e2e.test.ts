@@ -169,7 +169,8 @@ describe('get-secrets checks its inputs before any AWS call', () => {
     {
       name: 'a reference with two commas',
       inputs: { 'secret-ids': 'ok/one\nA,b,c' },
-      message: "get-secrets: Input 'secret-ids', line 2 'A,b,c': a secret name may only contain letters, digits and /_+=.@- (at most 512 characters).",
+      message:
+        "get-secrets: Input 'secret-ids', line 2 'A,b,c': more than one comma; expected [ALIAS,]SECRET[?stage=STAGE|?version=ID][#KEY|#/POINTER] (SECRET a secret name or ARN), [ALIAS,]PREFIX*, [ALIAS,]ssm:NAME[:VERSION|:LABEL][#KEY] or [ALIAS,]ssm:/PATH/*.",
     },
     {
       name: 'an alias that is not a valid name under the transformation',

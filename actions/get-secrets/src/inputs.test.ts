@@ -18,6 +18,10 @@ describe('parseInputs', () => {
       nameTransformation: 'uppercase',
       autoSelectFamilyAttemptTimeoutMs: 1000,
       binaryEncoding: 'utf8',
+      exportEnv: true,
+      setOutputs: false,
+      envFile: undefined,
+      onMissing: 'fail',
       regionInput: undefined,
       exportCredentials: false,
       role: {

@@ -33,16 +33,19 @@ export async function settleWithConcurrency<T, R>(
  * parameters) with one number.
  */
 export function createLimiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  const size = Number.isFinite(max) && max >= 1 ? Math.floor(max) : 1;
+  const size = max === Number.POSITIVE_INFINITY ? max : Number.isFinite(max) && max >= 1 ? Math.floor(max) : 1;
   let active = 0;
   const waiting: Array<() => void> = [];
+  // A freed slot passes straight to the longest waiter: were it freed first,
+  // a task asking while that waiter wakes up could take it too, exceeding `max`.
   const release = (): void => {
-    active--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next === undefined) active--;
+    else next();
   };
   return async <T>(task: () => Promise<T>): Promise<T> => {
     if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    else active++;
     try {
       return await task();
     } finally {

@@ -2,17 +2,44 @@ import { describe, expect, it } from 'vitest';
 import type { NameTransformation } from './env-names.js';
 import { ConfigurationError } from './errors.js';
 import { planExports, type PlanOptions } from './export-plan.js';
-import type { FetchedSecret } from './fetch-secrets.js';
+import type { FetchedValue } from './fetch-secrets.js';
 import { parseSecretReferences } from './references.js';
 
 const UPPER_JSON: PlanOptions = { parseJsonSecrets: true, nameTransformation: 'uppercase' };
 const UPPER_RAW: PlanOptions = { parseJsonSecrets: false, nameTransformation: 'uppercase' };
 const ARN_OF_PROD_DB = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf';
 
-/** What `fetchSecrets` returns for the reference `line` when the secret `name` holds `value`. */
-function fetched(line: string, name: string, value: string, transformation: NameTransformation = 'uppercase'): FetchedSecret {
+const CREATED = new Date('2026-03-04T05:06:07.000Z');
+
+/** What `fetchSecrets` returns for the reference `line` when the secret `name` holds `value` (after any `#key` selection). */
+function fetched(line: string, name: string, value: string, transformation: NameTransformation = 'uppercase'): FetchedValue {
   const [reference] = parseSecretReferences(line, transformation);
-  return { reference: reference!, name, arn: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`, value };
+  return {
+    reference: reference!,
+    sourceName: name,
+    nameBase: name,
+    arn: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`,
+    version: 'v-1 (AWSCURRENT)',
+    createdDate: CREATED,
+    value,
+  };
+}
+
+/**
+ * What `fetchSecrets` returns for the reference `line` when the parameter `name`
+ * holds `value`; a path match passes its name below the path as `nameBase`.
+ */
+function fetchedParameter(line: string, name: string, value: string, nameBase = name, transformation: NameTransformation = 'uppercase'): FetchedValue {
+  const [reference] = parseSecretReferences(line, transformation);
+  return {
+    reference: reference!,
+    sourceName: `ssm:${name}`,
+    nameBase,
+    arn: `arn:aws:ssm:us-east-1:123456789012:parameter/${name.replace(/^\//, '')}`,
+    version: '3',
+    createdDate: undefined,
+    value,
+  };
 }
 
 function thrown(action: () => unknown): unknown {
@@ -25,7 +52,7 @@ function thrown(action: () => unknown): unknown {
 }
 
 describe('planExports naming', () => {
-  it.each<{ name: string; secrets: FetchedSecret[]; options: PlanOptions; expected: Array<[string, string]> }>([
+  it.each<{ name: string; secrets: FetchedValue[]; options: PlanOptions; expected: Array<[string, string]> }>([
     { name: 'names a plain reference from the secret name', secrets: [fetched('prod/db', 'prod/db', 'pw')], options: UPPER_RAW, expected: [['PROD_DB', 'pw']] },
     {
       name: 'names the spec examples',
@@ -117,22 +144,154 @@ describe('planExports naming', () => {
       ],
     },
     { name: 'exports an empty value', secrets: [fetched('prod/empty', 'prod/empty', '')], options: UPPER_RAW, expected: [['PROD_EMPTY', '']] },
+    { name: 'names a selected key from the secret name and the key', secrets: [fetched('prod/db#password', 'prod/db', 'pw')], options: UPPER_RAW, expected: [['PROD_DB_PASSWORD', 'pw']] },
+    {
+      name: 'names a JSON Pointer selection from the secret name and every token',
+      secrets: [fetched('prod/db#/db/password', 'prod/db', 'pw')],
+      options: UPPER_RAW,
+      expected: [['PROD_DB_DB_PASSWORD', 'pw']],
+    },
+    { name: 'names a selection by its alias', secrets: [fetched('DB_PASSWORD,prod/db#password', 'prod/db', 'pw')], options: UPPER_RAW, expected: [['DB_PASSWORD', 'pw']] },
+    {
+      name: 'names a selection by its alias for a pinned stage and a pointer',
+      secrets: [fetched('PREVIOUS,prod/db?stage=AWSPREVIOUS#/db/password', 'prod/db', 'old')],
+      options: UPPER_JSON,
+      expected: [['PREVIOUS', 'old']],
+    },
+    { name: 'names a selection from the secret name and key under a blank alias', secrets: [fetched(',prod/db#password', 'prod/db', 'pw')], options: UPPER_RAW, expected: [['PROD_DB_PASSWORD', 'pw']] },
+    {
+      name: 'names escaped pointer tokens as they read once unescaped',
+      secrets: [fetched('prod/db#/a~1b/c~0d', 'prod/db', 'x')],
+      options: UPPER_RAW,
+      expected: [['PROD_DB_A_B_C_D', 'x']],
+    },
+    {
+      name: 'expands a selected object under the alias with JSON parsing',
+      secrets: [fetched('DB,prod/db#/db', 'prod/db', '{"user":"app","password":"pw"}')],
+      options: UPPER_JSON,
+      expected: [
+        ['DB_USER', 'app'],
+        ['DB_PASSWORD', 'pw'],
+      ],
+    },
+    {
+      name: 'expands a selected object under the secret name and key with JSON parsing',
+      secrets: [fetched('prod/db#db', 'prod/db', '{"user":"app"}')],
+      options: UPPER_JSON,
+      expected: [['PROD_DB_DB_USER', 'app']],
+    },
+    {
+      name: 'expands a selected object under a blank alias by its keys alone',
+      secrets: [fetched(',prod/db#db', 'prod/db', '{"user":"app"}')],
+      options: UPPER_JSON,
+      expected: [['USER', 'app']],
+    },
+    {
+      name: 'keeps a selected object as one variable without JSON parsing',
+      secrets: [fetched('prod/db#db', 'prod/db', '{"user":"app"}')],
+      options: UPPER_RAW,
+      expected: [['PROD_DB_DB', '{"user":"app"}']],
+    },
+    {
+      name: 'names a parameter from its name',
+      secrets: [fetchedParameter('ssm:/app/prod/db_password', '/app/prod/db_password', 'pw')],
+      options: UPPER_RAW,
+      expected: [['_APP_PROD_DB_PASSWORD', 'pw']],
+    },
+    {
+      name: 'names a parameter read with a version or label from its name alone',
+      secrets: [fetchedParameter('ssm:/app/db:3', '/app/db', 'v3'), fetchedParameter('ssm:token:prod', 'token', 't')],
+      options: UPPER_RAW,
+      expected: [
+        ['_APP_DB', 'v3'],
+        ['TOKEN', 't'],
+      ],
+    },
+    { name: 'uses an alias for a parameter', secrets: [fetchedParameter('DB,ssm:/app/db', '/app/db', 'pw')], options: UPPER_RAW, expected: [['DB', 'pw']] },
+    {
+      name: 'names a key selected in a parameter',
+      secrets: [fetchedParameter('ssm:/app/json#password', '/app/json', 'pw')],
+      options: UPPER_RAW,
+      expected: [['_APP_JSON_PASSWORD', 'pw']],
+    },
+    {
+      name: 'names path matches from their names below the path',
+      secrets: [fetchedParameter('ssm:/app/prod/*', '/app/prod/db/password', 'pw', 'db/password'), fetchedParameter('ssm:/app/prod/*', '/app/prod/api_key', 'k', 'api_key')],
+      options: UPPER_RAW,
+      expected: [
+        ['DB_PASSWORD', 'pw'],
+        ['API_KEY', 'k'],
+      ],
+    },
+    {
+      name: 'prefixes path matches with the alias of the path',
+      secrets: [fetchedParameter('APP,ssm:/app/*', '/app/db/password', 'pw', 'db/password'), fetchedParameter('APP,ssm:/app/*', '/app/api_key', 'k', 'api_key')],
+      options: UPPER_RAW,
+      expected: [
+        ['APP_DB_PASSWORD', 'pw'],
+        ['APP_API_KEY', 'k'],
+      ],
+    },
+    {
+      name: 'names path matches below the path under a blank alias',
+      secrets: [fetchedParameter(',ssm:/app/*', '/app/db/password', 'pw', 'db/password')],
+      options: UPPER_RAW,
+      expected: [['DB_PASSWORD', 'pw']],
+    },
+    {
+      name: 'expands a JSON path match under its name below the path',
+      secrets: [fetchedParameter('APP,ssm:/app/*', '/app/cfg', '{"port":5432}', 'cfg')],
+      options: UPPER_JSON,
+      expected: [['APP_CFG_PORT', '5432']],
+    },
+    {
+      name: 'lower-cases parameter names under lowercase',
+      secrets: [fetchedParameter('ssm:/App/Db', '/App/Db', 'x', '/App/Db', 'lowercase')],
+      options: { parseJsonSecrets: false, nameTransformation: 'lowercase' },
+      expected: [['_app_db', 'x']],
+    },
   ])('$name', ({ secrets, options, expected }) => {
     const plan = planExports(secrets, options);
     expect(plan.variables.map((variable) => [variable.name, variable.value])).toEqual(expected);
   });
 
-  it('records where each variable came from', () => {
-    const plan = planExports([fetched('DB,prod/db', 'prod/db', '{"tls":{"ca":"pem"}}'), fetched('other', 'other', 'x')], UPPER_JSON);
-    expect(plan.variables).toEqual([
-      { name: 'DB_TLS_CA', value: 'pem', reference: 'DB,prod/db', secretName: 'prod/db', keyPath: ['tls', 'ca'] },
-      { name: 'OTHER', value: 'x', reference: 'other', secretName: 'other' },
+  it('records where each variable came from: reference, source, ARN, version, date and key path', () => {
+    const plan = planExports(
+      [
+        fetched('DB,prod/db', 'prod/db', '{"tls":{"ca":"pem"}}'),
+        fetched('other', 'other', 'x'),
+        fetched('prod/cfg#/db', 'prod/cfg', '{"user":"app"}'),
+        fetched('PW,prod/cfg#password', 'prod/cfg', 'pw'),
+        fetchedParameter('ssm:/app/*', '/app/token', 't', 'token'),
+      ],
+      UPPER_JSON,
+    );
+    const secret = (name: string): Record<string, unknown> => ({
+      sourceName: name,
+      arn: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`,
+      version: 'v-1 (AWSCURRENT)',
+      createdDate: CREATED,
+    });
+    expect(plan.variables).toStrictEqual([
+      { name: 'DB_TLS_CA', value: 'pem', reference: 'DB,prod/db', ...secret('prod/db'), keyPath: ['tls', 'ca'] },
+      { name: 'OTHER', value: 'x', reference: 'other', ...secret('other') },
+      { name: 'PROD_CFG_DB_USER', value: 'app', reference: 'prod/cfg#/db', ...secret('prod/cfg'), keyPath: ['db', 'user'] },
+      { name: 'PW', value: 'pw', reference: 'PW,prod/cfg#password', ...secret('prod/cfg'), keyPath: ['password'] },
+      {
+        name: 'TOKEN',
+        value: 't',
+        reference: 'ssm:/app/*',
+        sourceName: 'ssm:/app/token',
+        arn: 'arn:aws:ssm:us-east-1:123456789012:parameter/app/token',
+        version: '3',
+        createdDate: undefined,
+      },
     ]);
   });
 });
 
 describe('planExports collisions', () => {
-  it.each<{ name: string; secrets: FetchedSecret[]; options: PlanOptions; message: string; values: string[] }>([
+  it.each<{ name: string; secrets: FetchedValue[]; options: PlanOptions; message: string; values: string[] }>([
     {
       name: 'two references whose names map to one env name',
       secrets: [fetched('prod/db', 'prod/db', 'first-value-1'), fetched('prod.db', 'prod.db', 'second-value-2')],
@@ -188,6 +347,30 @@ describe('planExports collisions', () => {
         "Two values would set 'APP_A_B': reference 'app/*' (secret 'app/a-b') and reference 'app/*' (secret 'app/a_b'). Use aliases so that each value has its own name.",
       values: ['first-value-1', 'second-value-2'],
     },
+    {
+      name: 'a selected key and an alias',
+      secrets: [fetched('prod/db#password', 'prod/db', 'first-value-1'), fetched('PROD_DB_PASSWORD,other', 'other', 'second-value-2')],
+      options: UPPER_RAW,
+      message:
+        "Two values would set 'PROD_DB_PASSWORD': reference 'prod/db#password' (secret 'prod/db' key 'password') and reference 'PROD_DB_PASSWORD,other' (secret 'other'). Use aliases so that each value has its own name.",
+      values: ['first-value-1', 'second-value-2'],
+    },
+    {
+      name: 'a parameter and a secret',
+      secrets: [fetchedParameter('ssm:/app/db', '/app/db', 'first-value-1'), fetched('_app/db', '_app/db', 'second-value-2')],
+      options: UPPER_RAW,
+      message:
+        "Two values would set '_APP_DB': reference 'ssm:/app/db' (parameter '/app/db') and reference '_app/db' (secret '_app/db'). Use aliases so that each value has its own name.",
+      values: ['first-value-1', 'second-value-2'],
+    },
+    {
+      name: 'two parameters matched by one path',
+      secrets: [fetchedParameter('ssm:/app/*', '/app/a-b', 'first-value-1', 'a-b'), fetchedParameter('ssm:/app/*', '/app/a.b', 'second-value-2', 'a.b')],
+      options: UPPER_RAW,
+      message:
+        "Two values would set 'A_B': reference 'ssm:/app/*' (parameter '/app/a-b') and reference 'ssm:/app/*' (parameter '/app/a.b'). Use aliases so that each value has its own name.",
+      values: ['first-value-1', 'second-value-2'],
+    },
   ])('refuses $name, naming both references and no value', ({ secrets, options, message, values }) => {
     const error = thrown(() => planExports(secrets, options));
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -199,7 +382,7 @@ describe('planExports collisions', () => {
 describe('planExports reserved names', () => {
   const RESERVED = 'it is reserved (NODE_OPTIONS, BASH_ENV, ENV, PATH, HOME would change how later steps or the runner behave)';
 
-  it.each<{ name: string; secrets: FetchedSecret[]; options: PlanOptions; message: string }>([
+  it.each<{ name: string; secrets: FetchedValue[]; options: PlanOptions; message: string }>([
     {
       name: 'an alias LD_PRELOAD',
       secrets: [fetched('LD_PRELOAD,prod/lib', 'prod/lib', '/tmp/evil.so')],
@@ -239,6 +422,20 @@ describe('planExports reserved names', () => {
       options: UPPER_JSON,
       message:
         "Reference ',svc' (secret 'svc' key '') would set '', which is refused: it is not a valid environment variable name (expected letters, digits and _, not starting with a digit). Use an alias to choose another name.",
+    },
+    {
+      name: 'a selected key that makes LD_PRELOAD',
+      secrets: [fetched('ld#preload', 'ld', '/tmp/evil.so')],
+      options: UPPER_RAW,
+      message:
+        "Reference 'ld#preload' (secret 'ld' key 'preload') would set 'LD_PRELOAD', which is refused: it starts with the reserved prefix 'LD_'. Use an alias to choose another name.",
+    },
+    {
+      name: 'a path match named github/token',
+      secrets: [fetchedParameter('ssm:/*', '/github/token', 'ghp_secret-token', 'github/token')],
+      options: UPPER_RAW,
+      message:
+        "Reference 'ssm:/*' (parameter '/github/token') would set 'GITHUB_TOKEN', which is refused: it starts with the reserved prefix 'GITHUB_'. Use an alias to choose another name.",
     },
   ])('refuses $name, naming the reference and no value', ({ secrets, options, message }) => {
     const error = thrown(() => planExports(secrets, options));
@@ -291,9 +488,23 @@ describe('planExports masks and notices', () => {
     const plan = planExports([fetched(',svc', 'svc', '{}'), fetched('cfg', 'cfg', '{"nested":{}}'), fetched('other', 'other', 'x')], UPPER_JSON);
     expect(plan.variables.map((variable) => variable.name)).toEqual(['OTHER']);
     expect(plan.notices).toEqual([
-      "Secret 'svc' (reference ',svc') is an empty JSON object; it sets no variable.",
-      "Secret 'cfg' (reference 'cfg') is an empty JSON object; it sets no variable.",
+      "'svc' (reference ',svc') is an empty JSON object; it sets no variable.",
+      "'cfg' (reference 'cfg') is an empty JSON object; it sets no variable.",
     ]);
+  });
+
+  it('notes an empty JSON object selected by key or read from a parameter', () => {
+    const plan = planExports([fetched('prod/db#db', 'prod/db', '{}'), fetchedParameter('ssm:/app/cfg', '/app/cfg', '{}')], UPPER_JSON);
+    expect(plan.variables).toEqual([]);
+    expect(plan.notices).toEqual([
+      "'prod/db' (reference 'prod/db#db') is an empty JSON object; it sets no variable.",
+      "'ssm:/app/cfg' (reference 'ssm:/app/cfg') is an empty JSON object; it sets no variable.",
+    ]);
+  });
+
+  it('masks only the selected values, not the rest of the secret', () => {
+    const plan = planExports([fetched('PW,prod/db#password', 'prod/db', 'selected-pw')], UPPER_JSON);
+    expect(plan.masks).toEqual(['selected-pw']);
   });
 
   it('has no notice when JSON parsing is off', () => {

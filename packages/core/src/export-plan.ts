@@ -2,6 +2,7 @@ import { reasonToRefuseEnvName, toEnvName, type NameTransformation } from './env
 import { ConfigurationError } from './errors.js';
 import type { FetchedValue } from './fetch-secrets.js';
 import { flattenJsonObject } from './json-flatten.js';
+import { formatKeyPath } from './json-pointer.js';
 import { quote } from './log-safe.js';
 import { masksForValues } from './masking.js';
 
@@ -81,7 +82,7 @@ export function planExports(fetched: readonly FetchedValue[], options: PlanOptio
 }
 
 function describeSource(variable: PlannedVariable): string {
-  const key = variable.keyPath === undefined ? '' : ` key ${quote(variable.keyPath.join('.'))}`;
+  const key = variable.keyPath === undefined ? '' : ` key ${quote(formatKeyPath(variable.keyPath))}`;
   const kind = variable.sourceName.startsWith('ssm:') ? 'parameter' : 'secret';
   const name = kind === 'parameter' ? variable.sourceName.slice('ssm:'.length) : variable.sourceName;
   return `reference ${quote(variable.reference)} (${kind} ${quote(name)}${key})`;

@@ -3,7 +3,7 @@ import type { BinaryEncoding } from './binary-encoding.js';
 import { createLimiter } from './concurrency.js';
 import { ConfigurationError, SecretsFetchError, type ReferenceFailure } from './errors.js';
 import type { Limit, ReadFailure, ReadOutcome, SourceValue } from './fetch-types.js';
-import { selectJsonValue } from './json-pointer.js';
+import { formatKeyPath, selectJsonValue } from './json-pointer.js';
 import { quote } from './log-safe.js';
 import { regionOfReference } from './region.js';
 import type { SecretReference } from './references.js';
@@ -158,7 +158,7 @@ function decide(references: readonly SecretReference[], outcomes: readonly ReadO
 function selectKeys(reference: SecretReference, outcome: ReadOutcome): ReadOutcome {
   const { keyPath } = reference;
   if (keyPath === undefined || 'failure' in outcome) return outcome;
-  const key = keyPath.length === 1 ? (keyPath[0] as string) : `/${keyPath.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  const key = formatKeyPath(keyPath);
   const selected: SourceValue[] = [];
   for (const source of outcome.values) {
     const result = selectJsonValue(source.value, keyPath);

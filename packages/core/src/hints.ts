@@ -51,12 +51,18 @@ export function assumeRoleHints(error: unknown, context: { roleArn: string; prev
   return [];
 }
 
-/** Known causes of a failed Secrets Manager call for one reference. */
+/** Known causes of a failed Secrets Manager or Parameter Store read for one reference. */
 export function secretFetchHints(error: unknown, context: { operation: string; region: string }): string[] {
   const code = awsErrorCode(error);
   if (isAccessDenied(error)) {
     if (context.operation === 'ListSecrets') {
       return ['Prefix references need secretsmanager:ListSecrets, which IAM grants on Resource "*" only.'];
+    }
+    if (context.operation === 'GetParameters' || context.operation === 'GetParametersByPath') {
+      return [
+        `The role needs ssm:${context.operation} on this ${context.operation === 'GetParameters' ? 'parameter' : 'path'}.`,
+        'A SecureString encrypted with a customer-managed KMS key also needs kms:Decrypt on that key.',
+      ];
     }
     return [
       'The role needs secretsmanager:GetSecretValue on this secret (a resource policy on the secret can also deny it).',

@@ -18,6 +18,19 @@ export function parseKeySelector(selector: string): string[] | undefined {
   return tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/**
+ * A key path as the user wrote it: a single key as is, a deeper path as a
+ * JSON Pointer.
+ *
+ * @example
+ * formatKeyPath(['password'])         // 'password'
+ * formatKeyPath(['db', 'a/b'])        // '/db/a~1b'
+ */
+export function formatKeyPath(path: readonly string[]): string {
+  if (path.length === 1) return path[0] as string;
+  return `/${path.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}
+
 /** Why a key could not be selected; names the key, never a value. */
 export type KeySelectionProblem = 'not-json' | 'missing';
 

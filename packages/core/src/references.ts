@@ -36,7 +36,7 @@ export interface SecretReference {
 
 // Secrets Manager allows letters, digits and /_+=.@- in names; Parameter Store letters, digits and _.-/.
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
-const PARAMETER_NAME = /^[A-Za-z0-9_./-]{1,2048}$/;
+const PARAMETER_NAME = /^[A-Za-z0-9_./-]{1,1011}$/;
 const STAGE_LABEL = /^[A-Za-z0-9_.+=@-]{1,256}$/;
 const VERSION_ID = /^[A-Za-z0-9-]{32,64}$/;
 const PARAMETER_LABEL = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -94,6 +94,8 @@ function parseReferenceLine(line: string, lineNumber: number, transformation: Na
     );
   }
   if (body === '') fail(`the secret is missing; ${EXPECTED}`);
+  const bodyHash = body.indexOf('#');
+  if ((bodyHash < 0 ? body : body.slice(0, bodyHash)).includes(',')) fail(`more than one comma; ${EXPECTED}`);
 
   const [source, keyPath] = splitKeySelector(body, fail);
   const target = source.startsWith('ssm:') ? parseParameterTarget(source.slice('ssm:'.length), fail) : parseSecretTarget(source, fail);
@@ -177,6 +179,7 @@ function parseParameterTarget(rest: string, fail: Fail): ReferenceTarget {
     return { kind: 'parameter-path', path };
   }
   const [name, selector] = splitParameterSelector(rest, fail);
+  if (name.endsWith('/')) fail('a parameter name cannot end with /; to read every parameter below a path, end it with /*');
   if (name === '' || !PARAMETER_NAME.test(name)) {
     return fail('a parameter name may only contain letters, digits and _.-/ (a path ends with /*, such as ssm:/app/prod/*)');
   }

@@ -9,6 +9,11 @@ const byArns = parseSecretReferences(
   'uppercase',
 );
 
+const byParameters = parseSecretReferences(
+  'ssm:/app/db\nssm:/app/*\nssm:arn:aws:ssm:eu-central-1:123456789012:parameter/app/db:2\narn:aws:secretsmanager:ap-south-1:123456789012:secret:b-AbCdEf',
+  'uppercase',
+);
+
 describe('resolveDefaultRegion', () => {
   it.each<{ name: string; input: string | undefined; env: Record<string, string | undefined>; expected: string | undefined }>([
     { name: 'prefers the aws-region input', input: 'us-west-2', env: { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-2' }, expected: 'us-west-2' },
@@ -20,8 +25,12 @@ describe('resolveDefaultRegion', () => {
     expect(resolveDefaultRegion(input, env, byArns)).toBe(expected);
   });
 
+  it('takes the region of a Parameter Store ARN when it is the first ARN', () => {
+    expect(resolveDefaultRegion(undefined, {}, byParameters)).toBe('eu-central-1');
+  });
+
   it('is undefined when nothing names a region', () => {
-    expect(resolveDefaultRegion(undefined, {}, [...byName, ...byPrefix])).toBeUndefined();
+    expect(resolveDefaultRegion(undefined, {}, [...byName, ...byPrefix, byParameters[0]!, byParameters[1]!])).toBeUndefined();
   });
 });
 
@@ -34,6 +43,13 @@ describe('regionOfReference', () => {
   it('fetches references by name and prefix from the default region', () => {
     expect(regionOfReference(byName[0]!, 'us-east-1')).toBe('us-east-1');
     expect(regionOfReference(byPrefix[0]!, 'us-east-1')).toBe('us-east-1');
+  });
+
+  it('fetches a parameter by ARN from the ARN region, and parameters by name and path from the default', () => {
+    expect(regionOfReference(byParameters[2]!, 'us-east-1')).toBe('eu-central-1');
+    expect(regionOfReference(byParameters[0]!, 'us-east-1')).toBe('us-east-1');
+    expect(regionOfReference(byParameters[1]!, 'us-east-1')).toBe('us-east-1');
+    expect(regionOfReference(byParameters[1]!, undefined)).toBeUndefined();
   });
 
   it('is undefined for a name without a default region', () => {

@@ -58,6 +58,8 @@ async function readBatch(
   const outcomes = new Map<string, ReadOutcome>();
   let response;
   try {
+    // Once the role was denied BatchGetSecretValue, later chunks go straight to GetSecretValue.
+    if (fallback.used) throw Object.assign(new Error('BatchGetSecretValue denied earlier in this run'), { name: 'AccessDeniedException' });
     response = await limit(() => client.send(new BatchGetSecretValueCommand({ SecretIdList: [...ids] })));
   } catch (error) {
     if (!isAccessDenied(error)) {
@@ -82,9 +84,14 @@ async function readBatch(
   return outcomes;
 }
 
-/** Whether a batch entry answers `id`: by name, full ARN, or partial ARN (an ARN without its 6-character suffix). */
+/**
+ * Whether a batch entry answers `id`: by name, full ARN, or partial ARN (an
+ * ARN without its `-` and 6-character suffix). The length matters: the
+ * partial ARN of `prod/db` also starts the ARN of `prod/db-extra`.
+ */
 function matchesId(entry: SecretValueEntry, id: string): boolean {
-  return entry.Name === id || entry.ARN === id || (id.startsWith('arn:') && entry.ARN?.startsWith(`${id}-`) === true);
+  if (entry.Name === id || entry.ARN === id) return true;
+  return id.startsWith('arn:') && entry.ARN !== undefined && entry.ARN.length === id.length + 7 && entry.ARN.startsWith(`${id}-`);
 }
 
 /**

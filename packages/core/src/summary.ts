@@ -1,5 +1,6 @@
 import type { ReferenceFailure } from './errors.js';
 import type { PlannedVariable } from './export-plan.js';
+import { formatKeyPath } from './json-pointer.js';
 import { neutralise } from './log-safe.js';
 
 /**
@@ -35,7 +36,7 @@ export function formatVariableLines(variables: readonly PlannedVariable[]): stri
 }
 
 function sourceOf(variable: PlannedVariable): string {
-  const key = variable.keyPath === undefined || variable.keyPath.length === 0 ? '' : `#${variable.keyPath.join('.')}`;
+  const key = variable.keyPath === undefined || variable.keyPath.length === 0 ? '' : `#${formatKeyPath(variable.keyPath)}`;
   return `${variable.sourceName}${key}`;
 }
 
