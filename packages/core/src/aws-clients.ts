@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { proxyRequestHandler, serviceEndpoint } from './proxy.js';
 
@@ -59,6 +59,12 @@ export function secretsManagerClients(settings: ClientSettings): (region: string
  * retries are off: `resolveCredentials` retries itself, with a fresh OIDC
  * token for each attempt.
  */
-export function stsClient(region: string, env: Readonly<Record<string, string | undefined>>, credentials: AwsCredentialIdentity | undefined): STSClient {
-  return new STSClient({ ...clientConfig(region, { credentials, env }, { envSuffix: 'STS', hostPrefix: 'sts' }), maxAttempts: 1 });
+export async function stsClient(
+  region: string,
+  env: Readonly<Record<string, string | undefined>>,
+  credentials: AwsCredentialIdentity | undefined,
+): Promise<STSClient> {
+  // Loaded on demand: a run without a role never loads the STS SDK.
+  const { STSClient: Client } = await import('@aws-sdk/client-sts');
+  return new Client({ ...clientConfig(region, { credentials, env }, { envSuffix: 'STS', hostPrefix: 'sts' }), maxAttempts: 1 });
 }

@@ -1,10 +1,13 @@
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, type Credentials, type STSClient } from '@aws-sdk/client-sts';
+import type { Credentials, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { AwsCallError, ConfigurationError, describeAwsError } from './errors.js';
 import { assumeRoleHints, MISSING_OIDC_MESSAGE, webIdentityHints } from './hints.js';
 import { quote } from './log-safe.js';
 import { readOidcClaims } from './oidc-claims.js';
 import { withRetry, type RetryDeps, type RetryPolicy, DEFAULT_RETRY_POLICY } from './retry.js';
+
+/** The STS SDK is loaded only when a role is assumed: runs on the default chain never pay for it. */
+const loadSts = (): Promise<typeof import('@aws-sdk/client-sts')> => import('@aws-sdk/client-sts');
 
 /** Role chaining (AssumeRole from assumed-role credentials) is capped at one hour by STS. */
 export const ROLE_CHAIN_MAX_SECONDS = 3600;
@@ -29,7 +32,7 @@ export interface CredentialDeps extends RetryDeps {
   /** A fresh GitHub OIDC token for `audience` (`core.getIDToken`, which also masks it). */
   readonly getIdToken: (audience: string) => Promise<string>;
   /** An STS client in the chosen region signing with `credentials` (default chain when undefined). */
-  readonly stsClient: (credentials: AwsCredentialIdentity | undefined) => STSClient;
+  readonly stsClient: (credentials: AwsCredentialIdentity | undefined) => STSClient | Promise<STSClient>;
   readonly retryPolicy?: RetryPolicy;
 }
 
@@ -56,7 +59,8 @@ export async function resolveCredentials(options: RoleOptions, deps: CredentialD
 }
 
 async function assumeRoleWithOidc(roleArn: string, options: RoleOptions, deps: CredentialDeps): Promise<AwsCredentialIdentity> {
-  const sts = deps.stsClient(undefined);
+  const sts = await deps.stsClient(undefined);
+  const { AssumeRoleWithWebIdentityCommand } = await loadSts();
   let lastToken = '';
   try {
     const response = await withRetry(
@@ -103,7 +107,8 @@ async function assumeChainedRole(
   options: RoleOptions,
   deps: CredentialDeps,
 ): Promise<AwsCredentialIdentity> {
-  const sts = deps.stsClient(credentials);
+  const sts = await deps.stsClient(credentials);
+  const { AssumeRoleCommand } = await loadSts();
   try {
     const response = await withRetry(
       () =>

@@ -1,7 +1,5 @@
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 
 /**
  * An SDK request handler that goes through the proxy the runner's
@@ -12,9 +10,10 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 export function proxyRequestHandler(endpoint: URL): NodeHttpHandler | undefined {
   const proxy = getProxyUrl(endpoint);
   if (proxy === undefined) return undefined;
-  return new NodeHttpHandler({
-    httpAgent: new HttpProxyAgent(proxy),
-    httpsAgent: new HttpsProxyAgent(proxy),
+  // The agents are loaded on first use, so runs without a proxy never load them.
+  return new NodeHttpHandler(async () => {
+    const [{ HttpProxyAgent }, { HttpsProxyAgent }] = await Promise.all([import('http-proxy-agent'), import('https-proxy-agent')]);
+    return { httpAgent: new HttpProxyAgent(proxy), httpsAgent: new HttpsProxyAgent(proxy) };
   });
 }
 
