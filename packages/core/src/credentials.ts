@@ -1,3 +1,4 @@
+import type * as Sts from '@aws-sdk/client-sts';
 import type { Credentials, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { AwsCallError, ConfigurationError, describeAwsError } from './errors.js';
@@ -7,7 +8,7 @@ import { readOidcClaims } from './oidc-claims.js';
 import { withRetry, type RetryDeps, type RetryPolicy, DEFAULT_RETRY_POLICY } from './retry.js';
 
 /** The STS SDK is loaded only when a role is assumed: runs on the default chain never pay for it. */
-const loadSts = (): Promise<typeof import('@aws-sdk/client-sts')> => import('@aws-sdk/client-sts');
+const loadSts = (): Promise<typeof Sts> => import('@aws-sdk/client-sts');
 
 /** Role chaining (AssumeRole from assumed-role credentials) is capped at one hour by STS. */
 export const ROLE_CHAIN_MAX_SECONDS = 3600;

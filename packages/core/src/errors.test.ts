@@ -121,7 +121,7 @@ describe('describeAwsError', () => {
   it.each<{ name: string; error: unknown; expected: string }>([
     { name: 'an AWS error as code and message', error: awsError('ThrottlingException', 'Rate exceeded', 400), expected: 'ThrottlingException: Rate exceeded' },
     { name: 'a plain error by its message alone', error: new Error('connect ECONNREFUSED 127.0.0.1:4566'), expected: 'connect ECONNREFUSED 127.0.0.1:4566' },
-    { name: 'an empty message by its HTTP status', error: awsError('Unknown', '', 403), expected: 'Unknown: HTTP 403' },
+    { name: 'an empty message by its HTTP status', error: awsError('Unknown', '', 502), expected: 'Unknown: HTTP 502' },
     { name: 'an empty message without a status', error: awsError('Weird', ''), expected: 'Weird: no message' },
     { name: 'a thrown string', error: 'socket hang up', expected: 'socket hang up' },
     {
@@ -131,6 +131,25 @@ describe('describeAwsError', () => {
     },
     { name: 'a message that starts with a workflow command', error: new Error('::error::x'), expected: '\\::error::x' },
   ])('prints $name', ({ error, expected }) => {
+    expect(describeAwsError(error)).toBe(expected);
+  });
+});
+
+const withStatus = <T extends Error>(error: T, status: number): T => Object.assign(error, { $metadata: { httpStatusCode: status } });
+
+describe('describeAwsError for bare HTTP 403s', () => {
+  it.each([
+    { name: 'an unreadable 403 body', error: withStatus(new SyntaxError('Unexpected token \'<\', "<?xml vers"... is not valid JSON'), 403) },
+    { name: 'a 403 the SDK calls Unknown', error: withStatus(Object.assign(new Error('UnknownError'), { name: 'Unknown' }), 403) },
+  ])('says access denied for $name', ({ error }) => {
+    expect(describeAwsError(error)).toBe('AccessDenied: HTTP 403 without a readable AWS error (an IAM denial)');
+  });
+
+  it.each([
+    { name: 'an AWS error with a 403', error: withStatus(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }), 403), expected: 'AccessDeniedException: User is not authorized' },
+    { name: 'another AWS error', error: withStatus(Object.assign(new Error("can't find it"), { name: 'ResourceNotFoundException' }), 400), expected: "ResourceNotFoundException: can't find it" },
+    { name: 'a parse error that is not a 403', error: withStatus(new SyntaxError('bad'), 500), expected: 'SyntaxError: bad' },
+  ])('describes $name as code and message', ({ error, expected }) => {
     expect(describeAwsError(error)).toBe(expected);
   });
 });

@@ -101,6 +101,9 @@ export function isAccessDenied(error: unknown): boolean {
   return code === 'AccessDeniedException' || code === 'AccessDenied' || httpStatusOf(error) === 403;
 }
 
+// What the SDK calls an error whose body it could not read as an AWS error.
+const UNREADABLE_ERROR_NAMES = new Set(['SyntaxError', 'Error', 'Unknown', 'UnknownError']);
+
 /**
  * `Code: message` of an AWS or network error, made safe to print. AWS error
  * messages name resources, never secret values.
@@ -108,6 +111,9 @@ export function isAccessDenied(error: unknown): boolean {
 export function describeAwsError(error: unknown): string {
   if (!(error instanceof Error)) return neutralise(String(error));
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  // A bare 403 whose body the SDK could not read (an IAM denial from an emulator or a proxy):
+  // say so, rather than print the SDK's parse failure.
+  if (status === 403 && UNREADABLE_ERROR_NAMES.has(error.name)) return 'AccessDenied: HTTP 403 without a readable AWS error (an IAM denial)';
   const name = error.name === 'Error' ? '' : `${error.name}: `;
   const message = error.message !== '' ? error.message : status !== undefined ? `HTTP ${status}` : 'no message';
   return neutralise(`${name}${message}`);

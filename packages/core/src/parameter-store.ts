@@ -16,3 +16,4 @@ export function parameterStoreReader(settings: ClientSettings): ParameterStoreRe
     readParameterPath: (region, path, limit) => readParameterPath(clientFor(region), region, path, limit),
   };
 }
+export * from './put-parameter.js';

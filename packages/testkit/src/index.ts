@@ -10,3 +10,4 @@ export * from './runner.js';
 export * from './seed.js';
 export * from './workflow-commands.js';
 export * from './seed-parameters.js';
+export * from './inspect-aws.js';

@@ -1,0 +1,48 @@
+import * as core from '@actions/core';
+import {
+  credentialVariables,
+  describeError,
+  realRetryDeps,
+  resolveCredentials,
+  resolvePutRegions,
+  stsClient,
+} from '@aws-secrets-actions/core';
+import { parseInputs } from './inputs.js';
+import { report } from './report.js';
+import { write } from './write.js';
+
+/** The put-secret step: inputs (value masked as read) → credentials → write → outputs. */
+export async function run(): Promise<void> {
+  try {
+    const env = process.env;
+    // Untrimmed: a value may end with a newline. The value is masked the moment it is read, before anything else.
+    const inputs = await parseInputs(
+      (name) => core.getInput(name, { trimWhitespace: false }),
+      env,
+      (value) => {
+        core.setSecret(value);
+      },
+    );
+    const regions = resolvePutRegions(inputs.regionInput, env, inputs.target);
+
+    const credentials = await resolveCredentials(inputs.role, {
+      ...realRetryDeps,
+      oidcAvailable: Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']),
+      getIdToken: (audience) => core.getIDToken(audience),
+      stsClient: (callerCredentials) => stsClient(regions.stsRegion, env, callerCredentials),
+    });
+
+    const result = await write(inputs, regions.targetRegion, { credentials, env });
+
+    if (inputs.exportCredentials && credentials !== undefined) {
+      const variables = credentialVariables(credentials, regions.stsRegion);
+      // Mask first: a value the runner has not registered would show in every later step's env header.
+      for (const variable of variables) if (variable.secret) core.setSecret(variable.value);
+      for (const variable of variables) core.exportVariable(variable.name, variable.value);
+      core.info('Exported the assumed AWS credentials (export-credentials: true).');
+    }
+    await report(inputs.target, regions.targetRegion, result);
+  } catch (error) {
+    core.setFailed(`put-secret: ${describeError(error)}`);
+  }
+}
