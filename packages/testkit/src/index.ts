@@ -11,3 +11,4 @@ export * from './seed.js';
 export * from './workflow-commands.js';
 export * from './seed-parameters.js';
 export * from './inspect-aws.js';
+export * from './rotation-simulator.js';

@@ -1,0 +1,55 @@
+import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
+import {
+  assertRotationsSucceeded,
+  credentialVariables,
+  deriveRotationToken,
+  describeError,
+  realRetryDeps,
+  resolveCredentials,
+  rotateSecrets,
+  secretsManagerClients,
+  stsClient,
+} from '@aws-secrets-actions/core';
+import { parseInputs } from './inputs.js';
+import { report } from './report.js';
+
+/** Secrets rotated at once: well within the 50 RotateSecret calls a second AWS allows. */
+const CONCURRENCY = 10;
+
+/** The rotate-secret step: inputs → credentials → rotate and wait → outputs and summary → fail on any failure. */
+export async function run(): Promise<void> {
+  try {
+    const env = process.env;
+    const inputs = parseInputs((name) => core.getInput(name), env);
+
+    const credentials = await resolveCredentials(inputs.role, {
+      ...realRetryDeps,
+      oidcAvailable: Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']),
+      getIdToken: (audience) => core.getIDToken(audience),
+      stsClient: (callerCredentials) => stsClient(inputs.stsRegion, env, callerCredentials),
+    });
+
+    const results = await rotateSecrets(
+      { ...inputs, pendingTimeoutMs: inputs.timeoutMs, concurrency: CONCURRENCY, tokenFor: (arn) => deriveRotationToken(env, arn) ?? randomUUID() },
+      {
+        client: secretsManagerClients({ credentials, env }),
+        clock: { now: Date.now, sleep: realRetryDeps.sleep },
+        log: (line) => {
+          core.info(line);
+        },
+      },
+    );
+
+    if (inputs.exportCredentials && credentials !== undefined) {
+      const variables = credentialVariables(credentials, inputs.stsRegion);
+      // Mask first: a value the runner has not registered would show in every later step's env header.
+      for (const variable of variables) if (variable.secret) core.setSecret(variable.value);
+      for (const variable of variables) core.exportVariable(variable.name, variable.value);
+    }
+    await report(results);
+    assertRotationsSucceeded(results);
+  } catch (error) {
+    core.setFailed(`rotate-secret: ${describeError(error)}`);
+  }
+}
