@@ -12,3 +12,4 @@ export * from './workflow-commands.js';
 export * from './seed-parameters.js';
 export * from './inspect-aws.js';
 export * from './rotation-simulator.js';
+export * from './moto-global-setup.js';
