@@ -3,6 +3,7 @@ import { setDefaultAutoSelectFamilyAttemptTimeout } from 'node:net';
 import {
   credentialVariables,
   describeError,
+  isOidcAvailable,
   fetchSecrets,
   planExports,
   realRetryDeps,
@@ -26,7 +27,7 @@ export async function run(): Promise<void> {
 
     const credentials = await resolveCredentials(inputs.role, {
       ...realRetryDeps,
-      oidcAvailable: Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']),
+      oidcAvailable: isOidcAvailable(env),
       getIdToken: (audience) => core.getIDToken(audience),
       stsClient: (callerCredentials) => {
         if (region === undefined) throw new ConfigurationError("No region for STS: set the 'aws-region' input (or AWS_REGION).");

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import {
   credentialVariables,
   describeError,
+  isOidcAvailable,
   realRetryDeps,
   resolveCredentials,
   resolvePutRegions,
@@ -27,7 +28,7 @@ export async function run(): Promise<void> {
 
     const credentials = await resolveCredentials(inputs.role, {
       ...realRetryDeps,
-      oidcAvailable: Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']),
+      oidcAvailable: isOidcAvailable(env),
       getIdToken: (audience) => core.getIDToken(audience),
       stsClient: (callerCredentials) => stsClient(regions.stsRegion, env, callerCredentials),
     });

@@ -5,6 +5,7 @@ import {
   credentialVariables,
   deriveRotationToken,
   describeError,
+  isOidcAvailable,
   realRetryDeps,
   resolveCredentials,
   rotateSecrets,
@@ -25,7 +26,7 @@ export async function run(): Promise<void> {
 
     const credentials = await resolveCredentials(inputs.role, {
       ...realRetryDeps,
-      oidcAvailable: Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']),
+      oidcAvailable: isOidcAvailable(env),
       getIdToken: (audience) => core.getIDToken(audience),
       stsClient: (callerCredentials) => stsClient(inputs.stsRegion, env, callerCredentials),
     });

@@ -10,7 +10,7 @@ import {
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { resolveCredentials, type CredentialDeps, type RoleOptions } from './credentials.js';
+import { isOidcAvailable, resolveCredentials, type CredentialDeps, type RoleOptions } from './credentials.js';
 import { AwsCallError, ConfigurationError, describeError } from './errors.js';
 import { MISSING_OIDC_MESSAGE } from './hints.js';
 
@@ -364,5 +364,16 @@ describe('resolveCredentials with a role chain', () => {
     const error = await rejection(resolveCredentials({ ...OPTIONS, roleChain: [HOP_1] }, recorder().deps));
     expect(error).toBeInstanceOf(AwsCallError);
     expect(error).toHaveProperty('hints', ['Role chaining limits a session to one hour: a role-chain hop cannot last longer than 3600 seconds.']);
+  });
+});
+
+describe('isOidcAvailable', () => {
+  it.each([
+    { name: 'both variables set', env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://t?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer' }, expected: true },
+    { name: 'only the URL (no id-token: write)', env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://t?x=1' }, expected: false },
+    { name: 'only the token', env: { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer' }, expected: false },
+    { name: 'empty values', env: { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }, expected: false },
+  ])('is $expected with $name', ({ env, expected }) => {
+    expect(isOidcAvailable(env)).toBe(expected);
   });
 });

@@ -13,6 +13,15 @@ const loadSts = (): Promise<typeof Sts> => import('@aws-sdk/client-sts');
 /** Role chaining (AssumeRole from assumed-role credentials) is capped at one hour by STS. */
 export const ROLE_CHAIN_MAX_SECONDS = 3600;
 
+/**
+ * Whether the runner offers this job a GitHub OIDC token: it sets both
+ * variables only with `permissions: id-token: write`, and never for pull
+ * requests from forks.
+ */
+export function isOidcAvailable(env: Readonly<Record<string, string | undefined>>): boolean {
+  return Boolean(env['ACTIONS_ID_TOKEN_REQUEST_URL'] && env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']);
+}
+
 /** The role inputs every action shares, parsed. */
 export interface RoleOptions {
   /** Assumed with the job's GitHub OIDC token; undefined uses the SDK's default credential chain. */
