@@ -147,8 +147,8 @@ function toSource(parameter, nameBase, selector) {
     };
 }
 
-// EXTERNAL MODULE: ../../packages/core/dist/aws-clients.js + 1 modules
-var aws_clients = __webpack_require__(107);
+// EXTERNAL MODULE: ../../packages/core/dist/aws-clients.js + 2 modules
+var aws_clients = __webpack_require__(5971);
 ;// CONCATENATED MODULE: ../../packages/core/dist/ssm-clients.js
 
 

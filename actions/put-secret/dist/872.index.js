@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var dist_cjs = __webpack_require__(4028);
-// EXTERNAL MODULE: ../../packages/core/dist/aws-clients.js + 1 modules
-var aws_clients = __webpack_require__(107);
+// EXTERNAL MODULE: ../../packages/core/dist/aws-clients.js + 2 modules
+var aws_clients = __webpack_require__(5971);
 ;// CONCATENATED MODULE: ../../packages/core/dist/ssm-clients.js
 
 
