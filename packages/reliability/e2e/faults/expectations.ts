@@ -23,9 +23,10 @@ export const CAUSE: Record<string, string> = {
   'slow-response': 'timed out',
   'malformed-json': 'unreadable response',
   'reset-after-write': 'connection reset',
-  unavailable: 'HTTP 503',
-  unauthorized: 'HTTP 401',
-  'empty-body': 'no token',
+  // @actions/core's getIDToken words these; the action wraps them as "Could not get a GitHub OIDC token …".
+  unavailable: 'Error Code : 503',
+  unauthorized: 'Error Code : 401',
+  'empty-body': 'do not have ID Token',
 };
 
 /** How many calls a fault is allowed before the step gives up, for the operation's retry policy. */

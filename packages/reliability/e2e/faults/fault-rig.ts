@@ -52,7 +52,11 @@ export interface FaultRig {
   inject(faultCase: FaultCase): void;
   /** Runs an action's committed bundle through the proxy with OIDC; returns the result and its wall time in seconds. */
   run(action: string, inputs: Record<string, string>): Promise<{ result: StepResult; seconds: number }>;
-  /** Calls of the faulted operation: proxy calls, or token requests for the token endpoint. */
+  /**
+   * Attempts of the faulted call: calls of the operation (or token requests) from the first
+   * faulted one up to and including the first answered one, or all of them when none was.
+   * Later calls of the same operation (further polls) are other calls, not attempts.
+   */
   attempts(faultCase: FaultCase): number;
   /** The leak check: none of `values` nor any issued token shows outside its mask line. */
   expectNoLeaks(result: StepResult, values: readonly string[]): void;
@@ -91,7 +95,11 @@ export async function startFaultRig(target: string): Promise<FaultRig> {
       expect(seconds, 'hang detector').toBeLessThan(STEP_CEILING_S);
       return { result, seconds };
     },
-    attempts: (faultCase) => (faultCase.operation === TOKEN_ENDPOINT ? oidc.requests.length : proxy.count(faultCase.operation)),
+    attempts: (faultCase) => {
+      const from = (faultCase.fromCall ?? 1) - 1;
+      if (faultCase.operation === TOKEN_ENDPOINT) return attemptsUntilAnswered(oidc.requests.slice(from).map((request) => request.fault === undefined));
+      return attemptsUntilAnswered(proxy.calls.filter((call) => call.operation === faultCase.operation).slice(from).map((call) => call.status === 200));
+    },
     expectNoLeaks: (result, values) => {
       expectNoLeaks(result, [...values, ...oidc.tokensIssued]);
     },
@@ -99,6 +107,12 @@ export async function startFaultRig(target: string): Promise<FaultRig> {
       await Promise.all([proxy.stop(), oidc.stop()]);
     },
   };
+}
+
+/** How many calls it took to get an answer: up to the first `true`, or all of them. */
+function attemptsUntilAnswered(answered: readonly boolean[]): number {
+  const first = answered.indexOf(true);
+  return first === -1 ? answered.length : first + 1;
 }
 
 /** The single `::error::` message of a failed step; fails the test, with the log, otherwise. */
