@@ -161,8 +161,8 @@ function ssmClients(settings) {
     return (0,aws_clients/* perRegion */.kD)((region) => new dist_cjs/* SSMClient */.jBj((0,aws_clients/* clientConfig */.yO)(region, settings, { envSuffix: 'SSM', hostPrefix: 'ssm' })));
 }
 
-// EXTERNAL MODULE: ../../packages/core/dist/errors.js
-var errors = __webpack_require__(8247);
+// EXTERNAL MODULE: ../../packages/core/dist/errors.js + 1 modules
+var errors = __webpack_require__(7137);
 ;// CONCATENATED MODULE: ../../packages/core/dist/parameter-options.js
 /** Parameter Store's value types. */
 const PARAMETER_TYPES = (/* unused pure expression or super */ null && (['SecureString', 'String', 'StringList']));

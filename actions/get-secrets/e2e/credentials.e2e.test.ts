@@ -76,7 +76,7 @@ describe('get-secrets credentials', () => {
 
     const message = failureMessage(result);
     expect(message.split('\n')).toEqual([
-      `get-secrets: Could not assume role '${ROLE_ARN}' with the GitHub OIDC token: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity`,
+      `get-secrets: Could not assume role '${ROLE_ARN}' with the GitHub OIDC token (AssumeRoleWithWebIdentity): AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity`,
       'Things to check:',
       "  - The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com.",
       "  - Its condition on token.actions.githubusercontent.com:sub must match this job's subject 'repo:octo-org/octo-repo:ref:refs/heads/main'. Jobs with an environment send repo:OWNER/REPO:environment:NAME, pull requests repo:OWNER/REPO:pull_request, and repositories created after mid-2026 use repo:OWNER@ID/REPO@ID:….",

@@ -30,8 +30,8 @@ function ssm_clients_ssmClients(settings) {
     return (0,aws_clients/* perRegion */.kD)((region) => new dist_cjs/* SSMClient */.jBj((0,aws_clients/* clientConfig */.yO)(region, settings, { envSuffix: 'SSM', hostPrefix: 'ssm' })));
 }
 
-// EXTERNAL MODULE: ../../packages/core/dist/errors.js
-var errors = __webpack_require__(8247);
+// EXTERNAL MODULE: ../../packages/core/dist/errors.js + 1 modules
+var errors = __webpack_require__(7137);
 // EXTERNAL MODULE: ../../packages/core/dist/log-safe.js
 var log_safe = __webpack_require__(212);
 // EXTERNAL MODULE: ../../packages/core/dist/parameter-options.js

@@ -1,7 +1,9 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { proxyRequestHandler, serviceEndpoint } from './proxy.js';
+import { requestTimeouts } from './request-timeout.js';
 
 const USER_AGENT = 'aws-secrets-actions';
 
@@ -22,17 +24,20 @@ export interface ServiceNames {
 
 /**
  * The configuration every client gets: region, credentials (or the default
- * chain), a proxy-aware request handler when the environment names a proxy.
- * Endpoints themselves come from the SDK's standard settings
- * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`).
+ * chain), and a request handler with a per-attempt timeout
+ * (`AWS_SECRETS_ACTIONS_REQUEST_TIMEOUT_MS`, see `request-timeout.ts`) that
+ * goes through a proxy when the environment names one. Without a timeout the
+ * SDK waits for a hung response forever. Endpoints themselves come from the
+ * SDK's standard settings (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`).
  */
 export function clientConfig(region: string, settings: ClientSettings, service: ServiceNames) {
-  const requestHandler = proxyRequestHandler(serviceEndpoint(service, region, settings.env));
+  const timeouts = requestTimeouts(settings.env);
+  const requestHandler = proxyRequestHandler(serviceEndpoint(service, region, settings.env), timeouts) ?? new NodeHttpHandler(timeouts);
   return {
     region,
     customUserAgent: USER_AGENT,
     ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
-    ...(requestHandler === undefined ? {} : { requestHandler }),
+    requestHandler,
   };
 }
 

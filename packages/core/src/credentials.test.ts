@@ -211,7 +211,7 @@ describe('resolveCredentials with GitHub OIDC', () => {
     const error = await rejection(resolveCredentials(OPTIONS, r.deps));
     expect(error).toBeInstanceOf(AwsCallError);
     expect(error).toHaveProperty('operation', 'AssumeRoleWithWebIdentity');
-    expect(error).toHaveProperty('message', `Could not assume role '${ROLE}' with the GitHub OIDC token: Throttling: Rate exceeded`);
+    expect(error).toHaveProperty('message', `Could not assume role '${ROLE}' with the GitHub OIDC token (AssumeRoleWithWebIdentity): Throttling: Rate exceeded`);
     expect(webIdentityCalls()).toHaveLength(4);
     expect(r.tokens).toHaveLength(4);
     expect(r.delays).toEqual([50, 100, 200]);
@@ -227,7 +227,7 @@ describe('resolveCredentials with GitHub OIDC', () => {
     const callError = error as AwsCallError;
     expect(callError.operation).toBe('AssumeRoleWithWebIdentity');
     expect(callError.message).toBe(
-      `Could not assume role '${ROLE}' with the GitHub OIDC token: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity`,
+      `Could not assume role '${ROLE}' with the GitHub OIDC token (AssumeRoleWithWebIdentity): AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity`,
     );
     expect(callError.hints).toEqual([
       "The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the federated principal arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com.",
@@ -346,7 +346,7 @@ describe('resolveCredentials with a role chain', () => {
 
     expect(error).toBeInstanceOf(AwsCallError);
     expect(error).toHaveProperty('operation', 'AssumeRole');
-    expect(error).toHaveProperty('message', `Could not assume role '${HOP_1}' (role-chain, from '${ROLE}'): AccessDenied: Not authorized to perform sts:AssumeRole`);
+    expect(error).toHaveProperty('message', `Could not assume role '${HOP_1}' (role-chain, from '${ROLE}') with AssumeRole: AccessDenied: Not authorized to perform sts:AssumeRole`);
     expect(error).toHaveProperty('hints', [
       `The trust policy of '${HOP_1}' must name '${ROLE}' as a principal allowed sts:AssumeRole.`,
       `'${ROLE}' needs sts:AssumeRole on '${HOP_1}' in its permissions.`,

@@ -92,7 +92,7 @@ async function assumeRoleWithOidc(roleArn: string, options: RoleOptions, deps: C
   } catch (error) {
     if (error instanceof AwsCallError) throw error;
     const hints = webIdentityHints(error, { roleArn, audience: options.audience, claims: readOidcClaims(lastToken) });
-    throw new AwsCallError('AssumeRoleWithWebIdentity', `Could not assume role ${quote(roleArn)} with the GitHub OIDC token: ${describeAwsError(error)}`, {
+    throw new AwsCallError('AssumeRoleWithWebIdentity', `Could not assume role ${quote(roleArn)} with the GitHub OIDC token (AssumeRoleWithWebIdentity): ${describeAwsError(error)}`, {
       cause: error,
       hints,
     });
@@ -136,7 +136,7 @@ async function assumeChainedRole(
     return toIdentity(response.Credentials, 'AssumeRole');
   } catch (error) {
     if (error instanceof AwsCallError) throw error;
-    throw new AwsCallError('AssumeRole', `Could not assume role ${quote(roleArn)} (role-chain, from ${quote(previous)}): ${describeAwsError(error)}`, {
+    throw new AwsCallError('AssumeRole', `Could not assume role ${quote(roleArn)} (role-chain, from ${quote(previous)}) with AssumeRole: ${describeAwsError(error)}`, {
       cause: error,
       hints: assumeRoleHints(error, { roleArn, previous }),
     });

@@ -1,4 +1,5 @@
 import { neutralise } from './log-safe.js';
+import { describeTransportFailure } from './transport-errors.js';
 
 /**
  * A mistake the user can fix in the workflow file or in AWS: a bad input, a
@@ -114,6 +115,8 @@ export function describeAwsError(error: unknown): string {
   // A bare 403 whose body the SDK could not read (an IAM denial from an emulator or a proxy):
   // say so, rather than print the SDK's parse failure.
   if (status === 403 && UNREADABLE_ERROR_NAMES.has(error.name)) return 'AccessDenied: HTTP 403 without a readable AWS error (an IAM denial)';
+  const transport = describeTransportFailure(error);
+  if (transport !== undefined) return neutralise(transport);
   const name = error.name === 'Error' ? '' : `${error.name}: `;
   const message = error.message !== '' ? error.message : status !== undefined ? `HTTP ${status}` : 'no message';
   return neutralise(`${name}${message}`);

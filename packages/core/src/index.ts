@@ -14,6 +14,7 @@ export * from './log-safe.js';
 export * from './masking.js';
 export * from './oidc-claims.js';
 export * from './proxy.js';
+export * from './request-timeout.js';
 export * from './references.js';
 export * from './region.js';
 export * from './retry.js';

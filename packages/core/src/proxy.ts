@@ -1,19 +1,20 @@
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { RequestTimeouts } from './request-timeout.js';
 
 /**
  * An SDK request handler that goes through the proxy the runner's
  * environment names for `endpoint` (HTTPS_PROXY / HTTP_PROXY, honouring
  * NO_PROXY), or undefined when the endpoint is reached directly. The AWS SDK
- * does not read these variables itself.
+ * does not read these variables itself. `timeouts` apply to each attempt.
  */
-export function proxyRequestHandler(endpoint: URL): NodeHttpHandler | undefined {
+export function proxyRequestHandler(endpoint: URL, timeouts?: RequestTimeouts): NodeHttpHandler | undefined {
   const proxy = getProxyUrl(endpoint);
   if (proxy === undefined) return undefined;
   // The agents are loaded on first use, so runs without a proxy never load them.
   return new NodeHttpHandler(async () => {
     const [{ HttpProxyAgent }, { HttpsProxyAgent }] = await Promise.all([import('http-proxy-agent'), import('https-proxy-agent')]);
-    return { httpAgent: new HttpProxyAgent(proxy), httpsAgent: new HttpsProxyAgent(proxy) };
+    return { ...timeouts, httpAgent: new HttpProxyAgent(proxy), httpsAgent: new HttpsProxyAgent(proxy) };
   });
 }
 

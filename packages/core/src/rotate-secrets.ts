@@ -134,7 +134,9 @@ export function describeRotationFailure(result: SecretRotationResult): string {
   const what = result.result === 'timed-out' ? 'timed out' : result.result === 'failed' ? 'rotation failed' : 'could not rotate';
   const parts = [`${quote(result.secretId)}: ${what}${result.reason === undefined ? '' : ` (${result.reason})`}`];
   if (result.newVersionId !== undefined) {
-    const stages = result.stages === undefined ? 'does not exist' : result.stages.length === 0 ? 'holds no labels' : `holds ${result.stages.join(', ')}`;
+    // An 'error' after the start means polling failed: the version was never seen, not seen missing.
+    const unseen = result.result === 'error' ? 'was started but its state is unknown' : 'does not exist';
+    const stages = result.stages === undefined ? unseen : result.stages.length === 0 ? 'holds no labels' : `holds ${result.stages.join(', ')}`;
     parts.push(`new version '${result.newVersionId}' ${stages}`);
   }
   if (result.rolledBack) parts.push(`${AWSPENDING} removed (rollback-on-failure); ${AWSCURRENT} unchanged`);

@@ -78,6 +78,11 @@ describe('describeRotationFailure', () => {
   it.each([
     { name: 'a timeout', input: result({ result: 'timed-out', stages: ['AWSPENDING'], reason: 'not finished after 300 s' }), expected: "'prod/db': timed out (not finished after 300 s); new version 'v2' holds AWSPENDING" },
     { name: 'a rolled-back failure', input: result({ result: 'failed', stages: [], reason: 'x', rolledBack: true }), expected: "'prod/db': rotation failed (x); new version 'v2' holds no labels; AWSPENDING removed (rollback-on-failure); AWSCURRENT unchanged" },
+    {
+      name: 'a rotation whose polling failed',
+      input: result({ result: 'error', stages: undefined, reason: 'DescribeSecret failed' }),
+      expected: "'prod/db': could not rotate (DescribeSecret failed); new version 'v2' was started but its state is unknown",
+    },
     { name: 'a rotation never started', input: result({ result: 'error', newVersionId: undefined, stages: undefined, reason: 'denied' }), expected: "'prod/db': could not rotate (denied)" },
   ])('$name', ({ input, expected }) => {
     expect(describeRotationFailure(input)).toBe(expected);

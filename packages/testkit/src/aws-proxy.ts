@@ -22,7 +22,10 @@ export interface AwsProxyOptions {
 export interface AwsProxyCall {
   /** `secretsmanager:GetSecretValue`, `sts:AssumeRoleWithWebIdentity`, … or `http:METHOD /path` for non-AWS requests. */
   operation: string;
-  /** HTTP status returned to the client (502 when the upstream could not be reached). */
+  /**
+   * HTTP status returned to the client (502 when the upstream could not be reached), or
+   * {@link NO_RESPONSE} when the client got none (connection reset, or it gave up waiting).
+   */
   status: number;
   /** Whether the client used the proxy as a forward HTTP proxy (absolute request URI). */
   viaProxy: boolean;
@@ -42,7 +45,19 @@ export type InterceptDecision =
   /** Answer the client directly; upstream never sees the request. */
   | { readonly respond: { readonly status: number; readonly headers?: Record<string, string>; readonly body: string } }
   /** Forward the request with another body (content-length is recomputed). */
-  | { readonly rewriteBody: string };
+  | { readonly rewriteBody: string }
+  /** Reset the client's connection without answering; upstream never sees the request. */
+  | { readonly resetConnection: true }
+  /**
+   * Hold the request for `delayMs`, then forward it, unless the client gave up meanwhile (a
+   * client timeout): then upstream never sees it, so a timed-out write never happens later.
+   */
+  | { readonly delayMs: number }
+  /**
+   * Forward the request, let upstream answer in full, then reset the client's connection
+   * instead of passing the answer on: the write happened, the client cannot know.
+   */
+  | { readonly forwardThenReset: true };
 
 /** Decides, per request, whether to answer it, rewrite it, or let it through. */
 export type Interceptor = (request: InterceptedRequest) => InterceptDecision | undefined;
@@ -68,6 +83,9 @@ export interface AwsProxy {
   /** Closes the proxy and its connections. Idempotent. */
   stop(): Promise<void>;
 }
+
+/** {@link AwsProxyCall.status} of a call the client got no HTTP response to. */
+export const NO_RESPONSE = 0;
 
 /** `X-Amz-Target` prefixes of the JSON-protocol services the tests use, by signing name. */
 const TARGET_PREFIXES: Record<string, string> = {
@@ -131,6 +149,26 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
+/** Resolves true when the client closes its connection within `ms`, false when the time passes first. */
+function clientGoneWithin(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(false);
+    }, ms);
+    res.once('close', onClose);
+  });
+}
+
+/** Ends the client's connection with a TCP reset, so it sees ECONNRESET rather than a clean close. */
+function resetClient(req: IncomingMessage): void {
+  req.socket.resetAndDestroy();
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -179,7 +217,17 @@ export async function startAwsProxy(options: AwsProxyOptions): Promise<AwsProxy>
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...headers }).end(responseBody);
       return;
     }
-    if (decision !== undefined) body = Buffer.from(decision.rewriteBody, 'utf8');
+    if (decision !== undefined && 'resetConnection' in decision) {
+      calls.push({ operation, status: NO_RESPONSE, viaProxy });
+      resetClient(req);
+      return;
+    }
+    if (decision !== undefined && 'delayMs' in decision && (await clientGoneWithin(res, decision.delayMs))) {
+      calls.push({ operation, status: NO_RESPONSE, viaProxy });
+      return;
+    }
+    if (decision !== undefined && 'rewriteBody' in decision) body = Buffer.from(decision.rewriteBody, 'utf8');
+    const breakResponse = decision !== undefined && 'forwardThenReset' in decision;
     if (viaProxy && !isLoopback(upstream.hostname)) {
       calls.push({ operation, status: 403, viaProxy });
       res.writeHead(403, { 'content-type': 'text/plain' }).end(`The testkit proxy forwards only to loopback hosts, not ${upstream.hostname}`);
@@ -201,6 +249,16 @@ export async function startAwsProxy(options: AwsProxyOptions): Promise<AwsProxy>
           headers: forwardHeaders(req.headers, body.length),
         },
         (incoming) => {
+          if (breakResponse) {
+            // Upstream has done the work; read its whole answer, then drop the client's connection.
+            incoming.resume();
+            incoming.once('end', () => {
+              calls.push({ operation, status: NO_RESPONSE, viaProxy });
+              resetClient(req);
+              resolve();
+            });
+            return;
+          }
           const status = incoming.statusCode ?? 502;
           const headers: OutgoingHttpHeaders = {};
           for (const [name, value] of Object.entries(incoming.headers)) {

@@ -125,3 +125,43 @@ describe('verifyJwt', () => {
     expect(() => verifyJwt(`${header}.${payload}.`, key)).toThrow('Expected alg RS256, got none');
   });
 });
+
+describe('startOidcTokenServer faults', () => {
+  let server: OidcTokenServer;
+  beforeAll(async () => {
+    server = await startOidcTokenServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('answers 503 to the first K token requests, then issues tokens again', async () => {
+    server.setFault({ kind: 'unavailable', count: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await requestToken(server, 'sts.amazonaws.com', server.requestToken)).status);
+    expect(statuses).toEqual([503, 503, 200]);
+    expect(server.requests.slice(-3).map((r) => r.fault)).toEqual(['unavailable', 'unavailable', undefined]);
+    server.setFault(undefined);
+  });
+
+  it('answers 401 to every token request while the fault is persistent', async () => {
+    server.setFault({ kind: 'unauthorized' });
+    const issued = server.tokensIssued.length;
+    for (let i = 0; i < 3; i++) {
+      const response = await requestToken(server, 'sts.amazonaws.com', server.requestToken);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ message: 'Bad credentials' });
+    }
+    expect(server.tokensIssued).toHaveLength(issued);
+    server.setFault(undefined);
+  });
+
+  it('answers 200 with an empty body', async () => {
+    server.setFault({ kind: 'empty-body', count: 1 });
+    const response = await requestToken(server, 'sts.amazonaws.com', server.requestToken);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    expect((await requestToken(server, 'sts.amazonaws.com', server.requestToken)).status).toBe(200);
+    server.setFault(undefined);
+  });
+});

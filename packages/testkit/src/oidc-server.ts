@@ -45,8 +45,27 @@ export interface OidcTokenServerOptions {
 export interface OidcTokenRequest {
   /** The `audience` query parameter, if any. */
   audience: string | undefined;
-  /** Whether the bearer token was right (a token was issued). */
+  /** Whether the bearer token was right (a token was issued unless a fault was injected). */
   authorized: boolean;
+  /** The fault injected into this request, if any. */
+  fault?: TokenEndpointFaultKind;
+}
+
+/**
+ * Faults of the token endpoint: `unavailable` (HTTP 503, which `core.getIDToken` retries),
+ * `unauthorized` (HTTP 401, as for a wrong or expired request token), `empty-body` (HTTP 200
+ * with nothing in it).
+ */
+export const TOKEN_ENDPOINT_FAULT_KINDS = ['unavailable', 'unauthorized', 'empty-body'] as const;
+
+/** One of {@link TOKEN_ENDPOINT_FAULT_KINDS}. */
+export type TokenEndpointFaultKind = (typeof TOKEN_ENDPOINT_FAULT_KINDS)[number];
+
+/** A fault on the token endpoint. */
+export interface TokenEndpointFault {
+  readonly kind: TokenEndpointFaultKind;
+  /** How many token requests, from when the fault is set, it hits; all of them when undefined. */
+  readonly count?: number;
 }
 
 /** A running local GitHub OIDC token endpoint. */
@@ -65,6 +84,8 @@ export interface OidcTokenServer {
   readonly publicKey: KeyObject;
   /** `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`, as the runner sets them. */
   env(): Record<string, string>;
+  /** Injects (or with undefined removes) a fault into the next token requests. */
+  setFault(fault: TokenEndpointFault | undefined): void;
   /** Closes the server. Idempotent. */
   stop(): Promise<void>;
 }
@@ -195,14 +216,32 @@ export async function startOidcTokenServer(options: OidcTokenServerOptions = {})
     res.end(text);
   };
 
+  let fault: TokenEndpointFault | undefined;
+  let faultedSoFar = 0;
+  /** The fault to inject into this request, counting it against the fault's `count`. */
+  const nextFault = (): TokenEndpointFaultKind | undefined => {
+    if (fault === undefined || (fault.count !== undefined && faultedSoFar >= fault.count)) return undefined;
+    faultedSoFar++;
+    return fault.kind;
+  };
+
   let origin = '';
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'GET' && url.pathname === '/token') {
       const audience = url.searchParams.get('audience') ?? undefined;
       const authorized = req.headers.authorization === `Bearer ${requestToken}`;
-      requests.push({ audience, authorized });
-      if (!authorized) {
+      const injected = nextFault();
+      requests.push({ audience, authorized, ...(injected === undefined ? {} : { fault: injected }) });
+      if (injected === 'unavailable') {
+        respond(res, 503, { message: 'Service Unavailable' });
+        return;
+      }
+      if (injected === 'empty-body') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': 0 }).end();
+        return;
+      }
+      if (!authorized || injected === 'unauthorized') {
         respond(res, 401, { message: 'Bad credentials' });
         return;
       }
@@ -244,6 +283,10 @@ export async function startOidcTokenServer(options: OidcTokenServerOptions = {})
     jwks,
     publicKey,
     env: () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken }),
+    setFault: (next) => {
+      fault = next;
+      faultedSoFar = 0;
+    },
     stop: async () => {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => {

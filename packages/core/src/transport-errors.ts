@@ -1,0 +1,37 @@
+import { REQUEST_TIMEOUT_ENV } from './request-timeout.js';
+
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+function codeOf(error: Error): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Says in plain words why a call got no usable answer, or undefined when the
+ * error is an ordinary AWS error. The SDK reports these confusingly: a reset
+ * connection as `TimeoutError: read ECONNRESET`, its own timeout as a
+ * `@smithy/node-http-handler` warning text, and a 200 it cannot parse as a
+ * `SyntaxError` followed by advice to inspect a hidden field.
+ *
+ * @example
+ * describeTransportFailure(Object.assign(new Error('read ECONNRESET'), { name: 'TimeoutError', code: 'ECONNRESET' }));
+ * // 'connection reset before an answer came (read ECONNRESET)'
+ */
+export function describeTransportFailure(error: Error): string | undefined {
+  const code = codeOf(error);
+  const firstLine = error.message.split('\n')[0] ?? '';
+  if ((code !== undefined && RESET_CODES.has(code)) || /\bECONNRESET\b|socket hang up/.test(error.message)) {
+    return `connection reset before an answer came (${firstLine})`;
+  }
+  if (error.name === 'TimeoutError' || code === 'ETIMEDOUT') {
+    const ms = /(\d+) ms/.exec(error.message)?.[1];
+    const within = ms === undefined ? '' : ` within ${ms} ms`;
+    return `timed out: no answer${within} (the per-attempt limit is ${REQUEST_TIMEOUT_ENV})`;
+  }
+  if (error.message.includes('Deserialization error')) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return `unreadable response${status === undefined ? '' : ` (HTTP ${status})`}: ${firstLine}`;
+  }
+  return undefined;
+}
