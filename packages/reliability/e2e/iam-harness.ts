@@ -17,7 +17,7 @@ import { startIamMoto, type IamMoto } from './moto-iam.js';
 import { forMoto, type PolicyDocument } from './readme-policies.js';
 import { startRotateSecretGate, type RotateSecretGate } from './rotate-secret-gate.js';
 
-/** The action under proof, and whether it needs the rotation simulator in front of moto. */
+/** The action under proof (rotate-secret also gets the rotation simulator in front of moto). */
 export type IamActionName = 'get-secrets' | 'put-secret' | 'rotate-secret';
 
 /** moto with IAM checks, a counting proxy, a token endpoint, and one role per file. */
@@ -75,7 +75,7 @@ export function useIamHarness(action: IamActionName): IamHarness {
     if (action === 'rotate-secret') harness.simulator.reset();
   });
   afterAll(async () => {
-    await Promise.all([harness.proxy.stop(), harness.oidc.stop(), gate?.stop(), harness.simulator?.stop()]);
+    await Promise.all([harness.proxy.stop(), harness.oidc.stop(), gate?.stop(), action === 'rotate-secret' ? harness.simulator.stop() : undefined]);
     await harness.moto.stop();
     await cleanupStepTempDirs();
   });
