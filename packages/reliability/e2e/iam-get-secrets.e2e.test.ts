@@ -46,12 +46,13 @@ describe('get-secrets under moto IAM enforcement, with the README policy', () =>
     const { references, values } = await seedAll();
     const result = await h.run(POLICY, { 'secret-ids': references });
     expectSuccess(result);
-    const p = h.prefix.slice(0, -1).toUpperCase().replace('-', '_');
+    // A prefix's matches are named after the whole secret name: iam-1a2b3c4d/app/a → IAM_1A2B3C4D_APP_A.
+    const envPrefix = h.prefix.slice(0, -1).toUpperCase().replace('-', '_');
     expect(result.env).toEqual({
       DB: values.DB,
       API: values.API,
-      [`${p}_APP_A`]: values.APP_A,
-      [`${p}_APP_B`]: values.APP_B,
+      [`${envPrefix}_APP_A`]: values.APP_A,
+      [`${envPrefix}_APP_B`]: values.APP_B,
       TOKEN: values.TOKEN,
       HOST: values.HOST,
       X: values.CFG_X,
