@@ -53,6 +53,11 @@ export interface RotationSimulatorOptions {
   startDelayMs?: number;
   /** Delay between steps; 20 ms by default. */
   stepDelayMs?: number;
+  /**
+   * Credentials for the simulator's own calls to moto; moto's dummy ones by default. Once moto
+   * enforces IAM (`/moto-api/reset-auth`), only the keys of an IAM user it knows are accepted.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** A running rotation simulator. */
@@ -142,7 +147,7 @@ export async function startRotationSimulator(options: RotationSimulatorOptions):
   const clientFor = (region: string): SecretsManagerClient => {
     let client = clients.get(region);
     if (client === undefined) {
-      client = secretsClient(options.target, region);
+      client = secretsClient(options.target, region, options.credentials);
       clients.set(region, client);
     }
     return client;

@@ -4,13 +4,18 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 export const DUMMY_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
 
 /**
- * A `SecretsManagerClient` for seeding and inspecting moto, with dummy static credentials.
+ * A `SecretsManagerClient` for seeding and inspecting moto, with dummy static credentials unless
+ * given others (an IAM user's keys once moto enforces IAM).
  *
  * Secrets created through it land in account 123456789012, which is also the account moto
  * gives to credentials from `AssumeRoleWithWebIdentity` on a role in that account.
  */
-export function secretsClient(endpoint: string, region = 'us-east-1'): SecretsManagerClient {
-  return new SecretsManagerClient({ endpoint, region, credentials: DUMMY_CREDENTIALS });
+export function secretsClient(
+  endpoint: string,
+  region = 'us-east-1',
+  credentials: { accessKeyId: string; secretAccessKey: string } = DUMMY_CREDENTIALS,
+): SecretsManagerClient {
+  return new SecretsManagerClient({ endpoint, region, credentials });
 }
 
 /** One secret to create with {@link createSecrets}. */
