@@ -47,9 +47,9 @@ describe('rotate-secret', () => {
       expect(await h.stages(name)).toEqual({ [olds[index]!]: ['AWSPREVIOUS'], [versionIds[name]!]: ['AWSCURRENT'] });
     }
     expect(h.proxy.count('secretsmanager:RotateSecret')).toBe(5);
-    // In parallel: all five were started before the first finished.
     expect(h.simulator.rotations).toHaveLength(5);
-    expect(result.durationMs).toBeLessThan(5000);
+    // In parallel: rotations overlapped (one at a time would never have two running).
+    expect(h.simulator.peakRunning).toBeGreaterThan(1);
     h.expectNoLeaks(result);
   });
 

@@ -26,6 +26,21 @@ describe('startRotationSimulator', { timeout: 180_000 }, () => {
     await moto.stop();
   });
 
+  it('counts how many rotations ran at once: two started together overlap, one after another never do', async () => {
+    const [first, second] = [await fresh(), await fresh()];
+    const client = secretsClient(simulator.endpoint);
+    simulator.reset();
+    await client.send(new RotateSecretCommand({ SecretId: first, RotationLambdaARN: LAMBDA }));
+    await simulator.settled();
+    expect(simulator.peakRunning).toBe(1);
+    simulator.reset();
+    // A long start delay keeps the first running while the second starts, however slow the machine.
+    simulator.setBehaviour(first, { startDelayMs: 500 });
+    await Promise.all([first, second].map((name) => client.send(new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA }))));
+    await simulator.settled();
+    expect(simulator.peakRunning).toBe(2);
+  });
+
   it('returns the token as the new version at once, then plays the four steps so it becomes AWSCURRENT', async () => {
     const name = await fresh();
     const old = Object.keys((await stagesOf(name))!)[0]!;

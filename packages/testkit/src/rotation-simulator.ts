@@ -68,6 +68,8 @@ export interface RotationSimulator {
   readonly rotations: SimulatedRotation[];
   /** Every secret value the simulated createSecret step wrote: none may leak. */
   readonly createdValues: string[];
+  /** The most rotations that were running at the same time since the last reset: proof of parallel starts without timing. */
+  readonly peakRunning: number;
   /** Sets how rotations of the secret named `secretName` behave (default: succeed). */
   setBehaviour(secretName: string, behaviour: RotationBehaviour): void;
   /** Configures rotation on a secret (by name or ARN), as an earlier RotateSecret with `RotateImmediately: false` would have. */
@@ -142,6 +144,9 @@ export async function startRotationSimulator(options: RotationSimulatorOptions):
   const rotations: SimulatedRotation[] = [];
   const createdValues: string[] = [];
   const running = new Set<Promise<void>>();
+  // Rotations whose play has not ended (hanging ones included), and the most there were at once.
+  let inFlight = 0;
+  let peakRunning = 0;
   const clients = new Map<string, SecretsManagerClient>();
   const abort = new AbortController();
   const clientFor = (region: string): SecretsManagerClient => {
@@ -260,8 +265,13 @@ export async function startRotationSimulator(options: RotationSimulatorOptions):
     }
     const rotation: SimulatedRotation = { secretArn: arn, secretName: name, versionId: token ?? randomUUID(), completedSteps: [], status: 'running' };
     rotations.push(rotation);
-    const played = play(rotation, region).finally(() => running.delete(played));
+    const played = play(rotation, region).finally(() => {
+      running.delete(played);
+      inFlight--;
+    });
     running.add(played);
+    inFlight++;
+    peakRunning = Math.max(peakRunning, inFlight);
     return { status: 200, body: JSON.stringify({ ARN: arn, Name: name, VersionId: rotation.versionId }) };
   };
 
@@ -332,6 +342,9 @@ export async function startRotationSimulator(options: RotationSimulatorOptions):
     endpoint: `http://127.0.0.1:${port}`,
     rotations,
     createdValues,
+    get peakRunning() {
+      return peakRunning;
+    },
     setBehaviour: (secretName, behaviour) => {
       behaviours.set(secretName, behaviour);
     },
@@ -349,6 +362,7 @@ export async function startRotationSimulator(options: RotationSimulatorOptions):
     reset: () => {
       behaviours.clear();
       rotations.length = 0;
+      peakRunning = inFlight;
     },
     stop: async () => {
       stopped ??= new Promise<void>((resolve) => {
