@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '@aws-secrets-actions/testkit';
-import { describe, expect, it } from 'vitest';
+import { createSecrets, runAction, type StepResult } from '@aws-secrets-actions/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_DIR, failureMessage, useHarness, withRole } from './harness.js';
 
 const h = useHarness();
@@ -159,6 +160,277 @@ describe('get-secrets env-file paths refused before any AWS call', () => {
     expect(result.state).toEqual({});
     expect(readdirSync(workspace).sort()).toEqual(before);
     if (before.includes('real.env')) expect(readFileSync(join(workspace, 'real.env'), 'utf8')).toBe('keep me');
+    h.expectNoLeaks(result);
+  });
+});
+
+/** The env-name prefix a test's secret-name prefix produces (`e2e-1a2b3c4d/` → `E2E_1A2B3C4D_`). */
+function envBase(prefix: string): string {
+  return prefix.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase();
+}
+
+/** The workflow commands a step issued, other than masks and the token request's debug line. */
+function visibleCommands(result: StepResult): string[] {
+  return result.commands.map((command) => command.command).filter((command) => command !== 'add-mask' && command !== 'debug');
+}
+
+/** JSON keys a secret may hold, and the exact name each gets under alias `J` (uppercase). */
+const HOSTILE_KEYS: ReadonlyArray<{ readonly name: string; readonly key: string; readonly env: string }> = [
+  { name: '::', key: 'a::b', env: 'J_A__B' },
+  { name: 'a workflow command', key: '::set-env name=X::y', env: 'J___SET_ENV_NAME_X__Y' },
+  { name: '%', key: '100%', env: 'J_100_' },
+  { name: '%0A', key: 'x%0Ay', env: 'J_X_0AY' },
+  { name: 'a newline', key: 'line\nbreak', env: 'J_LINE_BREAK' },
+  { name: 'a CR', key: 'car\rriage', env: 'J_CAR_RIAGE' },
+  { name: '<<', key: '<<EOF', env: 'J___EOF' },
+  { name: 'the ghadelimiter_ prefix', key: 'ghadelimiter_5f1b', env: 'J_GHADELIMITER_5F1B' },
+  // Each UTF-16 code unit outside [A-Za-z0-9_] becomes one _, as in the official action: ключ is 4, 🔑 is 2.
+  { name: 'Cyrillic', key: 'ключ', env: 'J_____' },
+  { name: 'an emoji', key: '🔑key', env: 'J___KEY' },
+  { name: '1 000 characters', key: 'k'.repeat(1000), env: `J_${'K'.repeat(1000)}` },
+];
+
+describe('get-secrets names hostile JSON keys by the grammar', () => {
+  let result: StepResult;
+  let calls: Record<string, number>;
+  let secretName: string;
+  const valueOf = (key: string): string => `key-value-${HOSTILE_KEYS.findIndex((item) => item.key === key)}-c4`;
+
+  beforeAll(async () => {
+    secretName = `${h.prefix}keys`;
+    await h.seed([{ name: secretName, value: JSON.stringify(Object.fromEntries(HOSTILE_KEYS.map(({ key }) => [key, valueOf(key)]))) }]);
+    h.proxy.resetCounts();
+    result = await h.run(withRole({ 'secret-ids': `J,${secretName}`, 'parse-json-secrets': 'true' }));
+    calls = h.proxy.counts();
+  });
+
+  it.each(HOSTILE_KEYS)('exports the key with $name as $env', ({ key, env }) => {
+    expect(result.env[env]).toBe(valueOf(key));
+  });
+
+  it('exports exactly those names from one fetch, every value masked, nothing leaked', () => {
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(Object.keys(result.env).sort()).toEqual(HOSTILE_KEYS.map(({ env }) => env).sort());
+    expect(result.masks).toEqual(expect.arrayContaining(HOSTILE_KEYS.map(({ key }) => valueOf(key))));
+    expect(calls).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:BatchGetSecretValue': 1 });
+    // The keys reach the log only in the audit lines, neutralised: no line of them issues a command.
+    expect(visibleCommands(result)).toEqual([]);
+    h.expectNoLeaks(result, HOSTILE_KEYS.map(({ key }) => valueOf(key)));
+  });
+});
+
+describe('get-secrets refuses hostile JSON keys that collide, quoting them neutralised', () => {
+  it('names both keys, the newline shown as \\n, and exports nothing', async () => {
+    const name = `${h.prefix}collide`;
+    await h.seed([{ name, value: JSON.stringify({ 'a\n::warning::pwned': 'first-value-d5', A___WARNING__PWNED: 'second-value-d5' }) }]);
+    const result = await h.run(withRole({ 'secret-ids': `,${name}`, 'parse-json-secrets': 'true' }));
+
+    expect(failureMessage(result)).toBe(
+      `get-secrets: Two values would set 'A___WARNING__PWNED': reference ',${name}' (secret '${name}' key 'a\\n::warning::pwned') and reference ',${name}' (secret '${name}' key 'A___WARNING__PWNED'). Use aliases so that each value has its own name.`,
+    );
+    expect(visibleCommands(result)).toEqual(['error']);
+    expect(result.env).toEqual({});
+    expect(result.state).toEqual({});
+    h.expectNoLeaks(result, ['first-value-d5', 'second-value-d5']);
+  });
+
+  it('refuses an empty JSON key under the blank alias, which names nothing', async () => {
+    const name = `${h.prefix}empty-key`;
+    await h.seed([{ name, value: JSON.stringify({ '': 'empty-key-value-e6', ok: 'ok-value-e6' }) }]);
+    const result = await h.run(withRole({ 'secret-ids': `,${name}`, 'parse-json-secrets': 'true' }));
+
+    expect(failureMessage(result)).toBe(
+      `get-secrets: Reference ',${name}' (secret '${name}' key '') would set '', which is refused: it is not a valid environment variable name (expected letters, digits and _, not starting with a digit). Use an alias to choose another name.`,
+    );
+    expect(result.env).toEqual({});
+    h.expectNoLeaks(result, ['empty-key-value-e6', 'ok-value-e6']);
+  });
+});
+
+/** Values that a file command, a mask or a dotenv file could mangle; each under its own alias. */
+const HOSTILE_VALUES: ReadonlyArray<{ readonly name: string; readonly alias: string; readonly value: string }> = [
+  { name: 'CR LF', alias: 'V_CRLF', value: 'crlf-one-f7\r\ncrlf-two-f7' },
+  { name: 'a lone CR', alias: 'V_CR', value: 'cr-one-f7\rcr-two-f7' },
+  { name: 'LF then CR', alias: 'V_LFCR', value: 'lfcr-one-f7\n\rlfcr-two-f7' },
+  { name: 'control bytes next to NUL (0x01, 0x1f, 0x7f)', alias: 'V_CTRL', value: '\u0001ctl-f7\u001fmid\u007f' },
+  // 32 768 two-byte characters: exactly Secrets Manager's 65 536-byte limit.
+  { name: 'exactly 64 KiB', alias: 'V_64KIB', value: 'é'.repeat(32_768) },
+  { name: 'a trailing newline', alias: 'V_TRAILING', value: 'trailing-f7\n' },
+  { name: 'a forged ghadelimiter_ heredoc', alias: 'V_DELIM', value: 'ghadelimiter_f7\nINJECTED=1\nghadelimiter_f7' },
+  { name: 'a workflow command', alias: 'V_COMMAND', value: '::set-env name=PWNED_F7::y' },
+  { name: 'escaped command bytes', alias: 'V_ESCAPES', value: '%0A::error::f7%25%0D' },
+  { name: 'a heredoc opener', alias: 'V_HEREDOC', value: 'X_F7<<EOF' },
+];
+
+describe('get-secrets delivers hostile values byte for byte', () => {
+  let result: StepResult;
+  let calls: Record<string, number>;
+  let workspace: string;
+
+  beforeAll(async () => {
+    const secrets = HOSTILE_VALUES.map(({ alias, value }) => ({ name: `${h.prefix}${alias.toLowerCase()}`, value }));
+    await h.seed(secrets);
+    workspace = workspaceWith();
+    h.proxy.resetCounts();
+    result = await runAction({
+      actionDir: ACTION_DIR,
+      workspace,
+      inputs: withRole({
+        'secret-ids': HOSTILE_VALUES.map(({ alias }) => `${alias},${h.prefix}${alias.toLowerCase()}`).join('\n'),
+        'set-outputs': 'true',
+        'env-file': 'secrets.env',
+      }),
+      env: { ...h.oidc.env(), AWS_ENDPOINT_URL: h.proxy.endpoint },
+    });
+    calls = h.proxy.counts();
+  });
+
+  it.each(HOSTILE_VALUES)('exports, outputs and writes a value with $name unchanged, masked line by line', ({ alias, value }) => {
+    expect(result.exitCode).toBe(0);
+    expect(result.env[alias]).toBe(value);
+    expect(result.outputs[alias]).toBe(value);
+    const readBack = execFileSync('sh', ['-c', `set -a; . "$1"; node -e 'process.stdout.write(JSON.stringify(process.env.${alias}))'`, 'sh', join(workspace, 'secrets.env')], {
+      env: { PATH: process.env['PATH'] },
+    }).toString('utf8');
+    expect(JSON.parse(readBack)).toBe(value);
+    const lines = value.split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line !== '');
+    expect(result.masks).toEqual(expect.arrayContaining([value, ...lines]));
+    h.expectNoLeaks(result);
+  });
+
+  it('exports exactly those names, issues no command but masks, and fetches once', () => {
+    expect(result.errors).toEqual([]);
+    expect(Object.keys(result.env).sort()).toEqual(HOSTILE_VALUES.map(({ alias }) => alias).sort());
+    expect(result.env).not.toHaveProperty('INJECTED');
+    expect(result.env).not.toHaveProperty('PWNED_F7');
+    expect(visibleCommands(result)).toEqual([]);
+    expect(calls).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:BatchGetSecretValue': 1 });
+  });
+});
+
+describe('get-secrets values the service or the runner cannot carry', () => {
+  it('exports a value equal to its own env name, masked (so the name shows as *** in later logs)', async () => {
+    // Seeded around the harness: this value is also a name, so the leak check of other cases must not look for it.
+    const name = `${h.prefix}self`;
+    const envName = `${envBase(h.prefix)}SELF`;
+    await createSecrets(h.motoEndpoint, [{ name, value: envName }]);
+    const result = await h.run(withRole({ 'secret-ids': name }));
+
+    expect(result.exitCode).toBe(0);
+    expect(result.env).toEqual({ [envName]: envName });
+    expect(result.masks).toContain(envName);
+    // The name is printed in the audit line after the mask, so the job log shows *** in its place.
+    expect(result.log).toContain(`*** ← ${name} @ `);
+    h.expectNoLeaks(result);
+  });
+
+  it('refuses a NUL byte in a value, which no environment variable can hold', async () => {
+    const name = `${h.prefix}nul`;
+    await h.seed([{ name, value: 'nul-before-a8\u0000nul-after-a8' }]);
+    const result = await h.run(withRole({ 'secret-ids': `NUL,${name}` }));
+
+    // moto stores the NUL (JSON carries it as \u0000; AWS documents SecretString as any text up to 64 KiB).
+    expect(failureMessage(result)).toBe(
+      `get-secrets: Reference 'NUL,${name}' (secret '${name}') has a NUL byte in the value for 'NUL', which no environment variable, output or shell file can hold; store the value base64-encoded (for a binary secret, set 'binary-encoding' to base64 or hex).`,
+    );
+    expect(result.env).toEqual({});
+    expect(result.state).toEqual({});
+    expect(h.proxy.counts()).toEqual({ 'sts:AssumeRoleWithWebIdentity': 1, 'secretsmanager:BatchGetSecretValue': 1 });
+    h.expectNoLeaks(result, ['nul-before-a8', 'nul-after-a8']);
+  });
+});
+
+describe('get-secrets reads references and booleans written loosely but unambiguously', () => {
+  it.each([
+    { name: 'spaces around a reference', line: (p: string) => `   ${p}spaced   `, env: (p: string) => `${envBase(p)}SPACED` },
+    { name: 'spaces around the alias comma', line: (p: string) => `  SPACED_ALIAS  ,  ${p}spaced  `, env: () => 'SPACED_ALIAS' },
+    { name: 'a tab before the reference', line: (p: string) => `\t${p}spaced`, env: (p: string) => `${envBase(p)}SPACED` },
+    { name: 'a secret named with the ghadelimiter_ prefix', line: (p: string) => `${p}ghadelimiter_9a`, env: (p: string) => `${envBase(p)}GHADELIMITER_9A`, secret: 'ghadelimiter_9a' },
+    { name: 'a CRLF line ending', line: (p: string) => `CRLF_LINE,${p}spaced\r`, env: () => 'CRLF_LINE' },
+  ])('reads $name', async ({ line, env, secret = 'spaced' }) => {
+    const p = h.prefix;
+    await h.seed([{ name: `${p}${secret}`, value: `loose-value-b9-${secret}` }]);
+    const result = await h.run(withRole({ 'secret-ids': `${line(p)}\nOTHER,${p}${secret}` }));
+
+    expect(result.errors).toEqual([]);
+    expect(result.env).toEqual({ [env(p)]: `loose-value-b9-${secret}`, OTHER: `loose-value-b9-${secret}` });
+    h.expectNoLeaks(result);
+  });
+
+  it.each([
+    { raw: 'TRUE ', expected: { J_K: 'bool-value-c0' }, leaves: ['bool-value-c0'] },
+    { raw: ' True', expected: { J_K: 'bool-value-c0' }, leaves: ['bool-value-c0'] },
+    // Kept whole: the whole value is what is masked and checked.
+    { raw: 'FALSE', expected: { J: '{"k":"bool-value-c0"}' }, leaves: [] },
+  ])("reads parse-json-secrets '$raw' as @actions/core's getBooleanInput does (trimmed)", async ({ raw, expected, leaves }) => {
+    const name = `${h.prefix}bool`;
+    await h.seed([{ name, value: '{"k":"bool-value-c0"}' }]);
+    const result = await h.run(withRole({ 'secret-ids': `J,${name}`, 'parse-json-secrets': raw }));
+
+    expect(result.errors).toEqual([]);
+    expect(result.env).toEqual(expected);
+    h.expectNoLeaks(result, leaves);
+  });
+});
+
+describe('get-secrets env-file paths that are allowed', () => {
+  it('writes through a symlinked directory that stays inside the workspace, to the real path', async () => {
+    const name = `${h.prefix}file`;
+    await h.seed([{ name, value: 'file-value-d1' }]);
+    const workspace = realpathSync(workspaceWith((dir) => {
+      mkdirSync(join(dir, 'real'));
+      symlinkSync(join(dir, 'real'), join(dir, 'linked'));
+    }));
+    const result = await runAction({
+      actionDir: ACTION_DIR,
+      workspace,
+      inputs: withRole({ 'secret-ids': `F,${name}`, 'env-file': 'linked/secrets.env', 'export-env': 'false' }),
+      env: { ...h.oidc.env(), AWS_ENDPOINT_URL: h.proxy.endpoint },
+    });
+
+    expect(result.errors).toEqual([]);
+    expect(readFileSync(join(workspace, 'real', 'secrets.env'), 'utf8')).toBe("F='file-value-d1'\n");
+    expect(result.state).toEqual({ 'exported-names': '[]', 'env-file': join(workspace, 'real', 'secrets.env') });
+    h.expectNoLeaks(result);
+  });
+
+  it('writes to an absolute path in RUNNER_TEMP, outside the workspace', async () => {
+    const name = `${h.prefix}temp`;
+    await h.seed([{ name, value: 'temp-value-d1' }]);
+    const runnerTemp = realpathSync(workspaceWith());
+    const result = await h.run(withRole({ 'secret-ids': `T,${name}`, 'env-file': join(runnerTemp, 'secrets.env'), 'export-env': 'false' }), {
+      RUNNER_TEMP: runnerTemp,
+    });
+
+    expect(result.errors).toEqual([]);
+    expect(readFileSync(join(runnerTemp, 'secrets.env'), 'utf8')).toBe("T='temp-value-d1'\n");
+    h.expectNoLeaks(result);
+  });
+
+  it('exports nothing when a file appears at the env-file path while the secrets are fetched, and leaves that file alone', async () => {
+    const name = `${h.prefix}race`;
+    await h.seed([{ name, value: 'race-value-d1' }]);
+    const workspace = realpathSync(workspaceWith());
+    const planted = join(workspace, 'secrets.env');
+    h.proxy.setInterceptor(({ operation }) => {
+      if (operation === 'secretsmanager:BatchGetSecretValue' && !existsSync(planted)) writeFileSync(planted, 'planted by another step');
+      return undefined;
+    });
+    const result = await runAction({
+      actionDir: ACTION_DIR,
+      workspace,
+      inputs: withRole({ 'secret-ids': `R,${name}`, 'env-file': 'secrets.env' }),
+      env: { ...h.oidc.env(), AWS_ENDPOINT_URL: h.proxy.endpoint },
+    });
+
+    expect(failureMessage(result)).toBe(
+      `get-secrets: Input 'env-file': could not write '${planted}': it was created by something else while the secrets were fetched; nothing was exported.`,
+    );
+    expect(result.env).toEqual({});
+    // No env-file state: the post step must not delete a file this step did not write.
+    expect(result.state).toEqual({});
+    expect(readFileSync(planted, 'utf8')).toBe('planted by another step');
     h.expectNoLeaks(result);
   });
 });

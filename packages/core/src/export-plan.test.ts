@@ -437,6 +437,20 @@ describe('planExports reserved names', () => {
       message:
         "Reference 'ssm:/*' (parameter '/github/token') would set 'GITHUB_TOKEN', which is refused: it starts with the reserved prefix 'GITHUB_'. Use an alias to choose another name.",
     },
+    {
+      name: 'a NUL byte in a value',
+      secrets: [fetched('DB,db', 'db', 'before\u0000after')],
+      options: UPPER_RAW,
+      message:
+        "Reference 'DB,db' (secret 'db') has a NUL byte in the value for 'DB', which no environment variable, output or shell file can hold; store the value base64-encoded (for a binary secret, set 'binary-encoding' to base64 or hex).",
+    },
+    {
+      name: 'a NUL byte in a JSON leaf',
+      secrets: [fetched(',svc', 'svc', '{"key":"a\\u0000b"}')],
+      options: UPPER_JSON,
+      message:
+        "Reference ',svc' (secret 'svc' key 'key') has a NUL byte in the value for 'KEY', which no environment variable, output or shell file can hold; store the value base64-encoded (for a binary secret, set 'binary-encoding' to base64 or hex).",
+    },
   ])('refuses $name, naming the reference and no value', ({ secrets, options, message }) => {
     const error = thrown(() => planExports(secrets, options));
     expect(error).toBeInstanceOf(ConfigurationError);

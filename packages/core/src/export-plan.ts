@@ -77,6 +77,7 @@ export function planExports(fetched: readonly FetchedValue[], options: PlanOptio
     }
   }
   variables.forEach(assertSafeName);
+  variables.forEach(assertDeliverableValue);
   assertUniqueNames(variables);
   return { variables, masks: masksForValues(variables.map((variable) => variable.value)), notices };
 }
@@ -93,6 +94,17 @@ function assertSafeName(variable: PlannedVariable): void {
   if (reason !== undefined) {
     throw new ConfigurationError(
       `${capitalise(describeSource(variable))} would set ${quote(variable.name)}, which is refused: ${reason}. Use an alias to choose another name.`,
+    );
+  }
+}
+
+// An env var is a C string: a NUL would cut the value short in every later step
+// (and outputs and shell files cannot hold one either), so refuse rather than deliver part of it.
+function assertDeliverableValue(variable: PlannedVariable): void {
+  if (variable.value.includes('\u0000')) {
+    throw new ConfigurationError(
+      `${capitalise(describeSource(variable))} has a NUL byte in the value for ${quote(variable.name)}, which no environment variable, output or shell file can hold; ` +
+        "store the value base64-encoded (for a binary secret, set 'binary-encoding' to base64 or hex).",
     );
   }
 }
