@@ -83,3 +83,29 @@ describe('rotate-secret hostile inputs refused before any AWS call', () => {
 function visibleCommands(result: StepResult): string[] {
   return result.commands.map((command) => command.command).filter((command) => command !== 'add-mask' && command !== 'debug');
 }
+
+describe('rotate-secret reads names and values written loosely but unambiguously', () => {
+  it('rotates names with spaces around them, a CRLF line ending and the ghadelimiter_ prefix, keyed by the trimmed name', async () => {
+    const names = await h.seed(['spaced', 'ghadelimiter_6b']);
+    const result = await h.run({ 'secret-ids': `   ${names[0]!}   \r\n\t${names[1]!}\r\n\r\n` });
+
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.outputs.rotated!)).toEqual(names);
+    expect(Object.keys(JSON.parse(result.outputs['version-ids']!) as Record<string, string>)).toEqual(names);
+    expect(h.proxy.count('secretsmanager:RotateSecret')).toBe(2);
+    h.expectNoLeaks(result);
+  });
+
+  it("reads wait ' TRUE ' as true (trimmed, as @actions/core's getBooleanInput does) and accepts the boundary numbers", async () => {
+    const [name] = await h.seed(['bounds']);
+    const result = await h.run({ 'secret-ids': name!, wait: ' TRUE ', 'timeout-seconds': '21600', 'automatically-after-days': '1000' });
+
+    expect(result.errors).toEqual([]);
+    expect(JSON.parse(result.outputs.rotated!)).toEqual([name]);
+    // Waited: the new version is AWSCURRENT when the step ends.
+    expect(await h.currentVersion(name!)).toBe((JSON.parse(result.outputs['version-ids']!) as Record<string, string>)[name!]);
+    expect((await h.describe(name!)).RotationRules?.AutomaticallyAfterDays).toBe(1000);
+    h.expectNoLeaks(result);
+  });
+});
