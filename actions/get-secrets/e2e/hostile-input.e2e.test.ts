@@ -434,3 +434,33 @@ describe('get-secrets env-file paths that are allowed', () => {
     h.expectNoLeaks(result);
   });
 });
+
+describe('get-secrets reserved aliases', () => {
+  it('refuses a reserved alias with JSON parsing on, when every key would inherit its prefix, before any AWS call', async () => {
+    const result = await h.run(withRole({ 'secret-ids': 'LD_PRELOAD,prod/db', 'parse-json-secrets': 'true' }));
+
+    expect(failureMessage(result)).toBe("get-secrets: Input 'secret-ids', line 1 'LD_PRELOAD,prod/db': the alias 'LD_PRELOAD' is refused: it starts with the reserved prefix 'LD_'.");
+    expect(h.proxy.calls).toEqual([]);
+    expect(h.oidc.requests).toEqual([]);
+    h.expectNoLeaks(result);
+  });
+
+  it('lets PATH prefix the keys of a JSON object (PATH_KEY), and refuses it after the fetch for a value that is not an object', async () => {
+    const p = h.prefix;
+    await h.seed([
+      { name: `${p}object`, value: '{"key":"path-key-value-e1"}' },
+      { name: `${p}plain`, value: 'path-plain-value-e1' },
+    ]);
+    const ok = await h.run(withRole({ 'secret-ids': `PATH,${p}object`, 'parse-json-secrets': 'true' }));
+    expect(ok.errors).toEqual([]);
+    expect(ok.env).toEqual({ PATH_KEY: 'path-key-value-e1' });
+    h.expectNoLeaks(ok, ['path-key-value-e1']);
+
+    const refusedPlain = await h.run(withRole({ 'secret-ids': `PATH,${p}plain`, 'parse-json-secrets': 'true' }));
+    expect(failureMessage(refusedPlain)).toBe(
+      `get-secrets: Reference 'PATH,${p}plain' (secret '${p}plain') would set 'PATH', which is refused: it is reserved (NODE_OPTIONS, BASH_ENV, ENV, PATH, HOME would change how later steps or the runner behave). Use an alias to choose another name.`,
+    );
+    expect(refusedPlain.env).toEqual({});
+    h.expectNoLeaks(refusedPlain);
+  });
+});

@@ -4,6 +4,7 @@ import type { FetchedValue } from './fetch-secrets.js';
 import { flattenJsonObject } from './json-flatten.js';
 import { formatKeyPath } from './json-pointer.js';
 import { quote } from './log-safe.js';
+import type { SecretReference } from './references.js';
 import { masksForValues } from './masking.js';
 
 /** One variable to export, with where it came from (for logs and the summary, never the value). */
@@ -80,6 +81,26 @@ export function planExports(fetched: readonly FetchedValue[], options: PlanOptio
   variables.forEach(assertDeliverableValue);
   assertUniqueNames(variables);
   return { variables, masks: masksForValues(variables.map((variable) => variable.value)), notices };
+}
+
+/**
+ * Refuses, before any AWS call, an alias that sets a reserved name whatever
+ * the secret holds: always without JSON parsing; with it, only when the alias
+ * also taints every `ALIAS_KEY` it would prefix (such as `LD_PRELOAD`), since
+ * a JSON object uses the alias as a prefix (`PATH` then gives `PATH_KEY`).
+ * The rest is checked by `planExports` once the values are known.
+ *
+ * @example
+ * assertAliasesAllowed(parseSecretReferences('LD_PRELOAD,prod/db', 'uppercase'), false) // throws ConfigurationError
+ */
+export function assertAliasesAllowed(references: readonly SecretReference[], parseJsonSecrets: boolean): void {
+  for (const { alias, line, lineNumber, target } of references) {
+    // A path's alias only ever prefixes names; '' is the blank alias.
+    if (alias === undefined || alias === '' || target.kind === 'parameter-path') continue;
+    const reason = reasonToRefuseEnvName(alias);
+    if (reason === undefined || (parseJsonSecrets && reasonToRefuseEnvName(`${alias}_KEY`) === undefined)) continue;
+    throw new ConfigurationError(`Input 'secret-ids', line ${lineNumber} ${quote(line)}: the alias ${quote(alias)} is refused: ${reason}.`);
+  }
 }
 
 function describeSource(variable: PlannedVariable): string {
