@@ -49,6 +49,12 @@ const refused: RefusedCase[] = [
   { name: 'an alias with a space', inputs: { 'secret-ids': 'DB PASSWORD,prod/db' }, message: `Input 'secret-ids', line 1 'DB PASSWORD,prod/db': the alias 'DB PASSWORD' is not a valid environment variable name under name-transformation 'uppercase' (did you mean 'DB_PASSWORD'?).` },
   { name: 'a Unicode alias', inputs: { 'secret-ids': 'КЛЮЧ,prod/db' }, message: `Input 'secret-ids', line 1 'КЛЮЧ,prod/db': the alias 'КЛЮЧ' is not a valid environment variable name under name-transformation 'uppercase' (letters, digits and _, not starting with a digit).` },
   { name: 'an alias that is a workflow command', inputs: { 'secret-ids': '::error::x,prod/db' }, message: `Input 'secret-ids', line 1 '\\::error::x,prod/db': the alias '\\::error::x' is not a valid environment variable name under name-transformation 'uppercase' (did you mean '__ERROR__X'?).` },
+  // Parameter Store references
+  { name: 'a Unicode parameter name', inputs: { 'secret-ids': 'ssm:/app/ключ' }, message: `Input 'secret-ids', line 1 'ssm:/app/ключ': a parameter name may only contain letters, digits and _.-/ (a path ends with /*, such as ssm:/app/prod/*).` },
+  { name: 'a parameter name with ::', inputs: { 'secret-ids': 'ssm:/app/a::b' }, message: `Input 'secret-ids', line 1 'ssm:/app/a::b': a parameter name may only contain letters, digits and _.-/ (a path ends with /*, such as ssm:/app/prod/*).` },
+  { name: 'a * in the middle of a parameter path', inputs: { 'secret-ids': 'ssm:/app/*/x' }, message: `Input 'secret-ids', line 1 'ssm:/app/*/x': a parameter name may only contain letters, digits and _.-/ (a path ends with /*, such as ssm:/app/prod/*).` },
+  { name: 'an empty parameter selector', inputs: { 'secret-ids': 'ssm:/app/db:' }, message: "Input 'secret-ids', line 1 'ssm:/app/db:': after : give a parameter version (a number) or a label; got ':'." },
+  { name: 'a #key after a parameter path', inputs: { 'secret-ids': 'DB,ssm:/app/*#key' }, message: "Input 'secret-ids', line 1 'DB,ssm:/app/*#key': a #key selects inside one value; it cannot follow a prefix or a path." },
   // Booleans: only the YAML 1.2 core schema set
   { name: 'parse-json-secrets: 1', inputs: { 'secret-ids': 'prod/db', 'parse-json-secrets': '1' }, message: `Input 'parse-json-secrets' must be a boolean: ${BOOLEANS}; got '1'.` },
   { name: 'export-env: yes', inputs: { 'secret-ids': 'prod/db', 'export-env': 'yes' }, message: `Input 'export-env' must be a boolean: ${BOOLEANS}; got 'yes'.` },
