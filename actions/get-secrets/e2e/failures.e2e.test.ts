@@ -90,13 +90,14 @@ describe('get-secrets refuses, all or nothing', () => {
     { line: 'GITHUB_TOKEN,SECRET', name: 'GITHUB_TOKEN', reason: "it starts with the reserved prefix 'GITHUB_'" },
     { line: 'BASH_ENV,SECRET', name: 'BASH_ENV', reason: 'it is reserved' },
     { line: 'path,SECRET', name: 'path', reason: 'it is reserved', transformation: 'none' },
-  ])('refuses the name $name, naming the reference', async ({ line, name, reason, transformation }) => {
+  ])('refuses the alias $name before any AWS call, naming the reference', async ({ line, name, reason, transformation }) => {
     const p = h.prefix;
     await h.seed([{ name: `${p}s`, value: 'hijack-value-7b' }]);
     const reference = line.replace('SECRET', `${p}s`);
     const result = await h.run(withRole({ 'secret-ids': reference, 'name-transformation': transformation ?? 'uppercase' }));
 
-    expect(failureMessage(result)).toContain(`get-secrets: Reference '${reference}' (secret '${p}s') would set '${name}', which is refused: ${reason}`);
+    expect(failureMessage(result)).toContain(`get-secrets: Input 'secret-ids', line 1 '${reference}': the alias '${name}' is refused: ${reason}`);
+    expect(h.proxy.calls).toEqual([]);
     expect(result.env).toEqual({});
     h.expectNoLeaks(result);
   });

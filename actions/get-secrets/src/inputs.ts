@@ -1,4 +1,5 @@
 import {
+  assertAliasesAllowed,
   BINARY_ENCODINGS,
   NAME_TRANSFORMATIONS,
   ON_MISSING,
@@ -62,10 +63,14 @@ export function parseInputs(readInput: (name: string) => string, env: Readonly<R
     envFileInput === undefined
       ? undefined
       : checkEnvFilePath(INPUTS.envFile, envFileInput, { workspace: env['GITHUB_WORKSPACE'] ?? process.cwd(), runnerTemp: env['RUNNER_TEMP'] });
+  const role = parseRoleInputs(readInput, env);
+  const references = parseSecretReferences(readInput(INPUTS.secretIds), nameTransformation);
+  const parseJsonSecrets = parseBooleanInput(INPUTS.parseJsonSecrets, readInput(INPUTS.parseJsonSecrets), false);
+  assertAliasesAllowed(references, parseJsonSecrets);
   return {
-    ...parseRoleInputs(readInput, env),
-    references: parseSecretReferences(readInput(INPUTS.secretIds), nameTransformation),
-    parseJsonSecrets: parseBooleanInput(INPUTS.parseJsonSecrets, readInput(INPUTS.parseJsonSecrets), false),
+    ...role,
+    references,
+    parseJsonSecrets,
     nameTransformation,
     autoSelectFamilyAttemptTimeoutMs:
       parseIntegerInput(INPUTS.autoSelectFamilyAttemptTimeout, readInput(INPUTS.autoSelectFamilyAttemptTimeout), {

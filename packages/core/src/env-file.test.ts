@@ -92,7 +92,7 @@ describe('checkEnvFilePath', () => {
 
   it('refuses an existing directory', () => {
     mkdirSync(join(workspace, 'dir.env'));
-    expectRefused('dir.env', EXISTS);
+    expectRefused('dir.env', 'it is a directory; give a path to a new file');
   });
 
   it('refuses a link at the path, even a dangling one', () => {

@@ -20,6 +20,7 @@ export function checkEnvFilePath(input: string, raw: string, roots: EnvFileRoots
   const fail = (problem: string): never => {
     throw new ConfigurationError(`Input '${input}' ${quote(raw)}: ${problem}.`);
   };
+  if (isDirectory(path)) fail('it is a directory; give a path to a new file');
   if (existsOrIsLink(path)) fail('the file already exists (or is a link); give a path to a new file');
   let directory: string;
   try {
@@ -37,15 +38,19 @@ export function checkEnvFilePath(input: string, raw: string, roots: EnvFileRoots
 /**
  * Writes `content` to a new file readable by the owner only (0600), with an
  * exclusive create, so an existing file or a link planted at the path is
- * never followed or overwritten.
+ * never followed or overwritten. A write that fails half-way removes the
+ * file it created, so no partial secrets file is left behind.
  */
 export function writeNewPrivateFile(path: string, content: string): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
     writeSync(fd, content);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(path, { force: true });
+    throw error;
   }
+  closeSync(fd);
 }
 
 /** Removes a file written by `writeNewPrivateFile` (not a link put there since). */
@@ -61,6 +66,14 @@ function existsOrIsLink(path: string): boolean {
     return true;
   } catch {
     return existsSync(path);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NameTransformation } from './env-names.js';
 import { ConfigurationError } from './errors.js';
-import { planExports, type PlanOptions } from './export-plan.js';
+import { assertAliasesAllowed, planExports, type PlanOptions } from './export-plan.js';
 import type { FetchedValue } from './fetch-secrets.js';
 import { parseSecretReferences } from './references.js';
 
@@ -437,6 +437,20 @@ describe('planExports reserved names', () => {
       message:
         "Reference 'ssm:/*' (parameter '/github/token') would set 'GITHUB_TOKEN', which is refused: it starts with the reserved prefix 'GITHUB_'. Use an alias to choose another name.",
     },
+    {
+      name: 'a NUL byte in a value',
+      secrets: [fetched('DB,db', 'db', 'before\u0000after')],
+      options: UPPER_RAW,
+      message:
+        "Reference 'DB,db' (secret 'db') has a NUL byte in the value for 'DB', which no environment variable, output or shell file can hold; store the value base64-encoded (for a binary secret, set 'binary-encoding' to base64 or hex).",
+    },
+    {
+      name: 'a NUL byte in a JSON leaf',
+      secrets: [fetched(',svc', 'svc', '{"key":"a\\u0000b"}')],
+      options: UPPER_JSON,
+      message:
+        "Reference ',svc' (secret 'svc' key 'key') has a NUL byte in the value for 'KEY', which no environment variable, output or shell file can hold; store the value base64-encoded (for a binary secret, set 'binary-encoding' to base64 or hex).",
+    },
   ])('refuses $name, naming the reference and no value', ({ secrets, options, message }) => {
     const error = thrown(() => planExports(secrets, options));
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -511,5 +525,28 @@ describe('planExports masks and notices', () => {
     const plan = planExports([fetched('svc', 'svc', '{}')], UPPER_RAW);
     expect(plan.variables.map((variable) => [variable.name, variable.value])).toEqual([['SVC', '{}']]);
     expect(plan.notices).toEqual([]);
+  });
+});
+
+describe('assertAliasesAllowed (before any AWS call)', () => {
+  const RESERVED_LIST = 'it is reserved (NODE_OPTIONS, BASH_ENV, ENV, PATH, HOME would change how later steps or the runner behave)';
+  it.each([
+    { name: 'a reserved alias', input: 'LD_PRELOAD,prod/db', json: false, message: "Input 'secret-ids', line 1 'LD_PRELOAD,prod/db': the alias 'LD_PRELOAD' is refused: it starts with the reserved prefix 'LD_'." },
+    { name: 'an alias naming a reserved variable', input: 'ok/a\nPATH,prod/db', json: false, message: `Input 'secret-ids', line 2 'PATH,prod/db': the alias 'PATH' is refused: ${RESERVED_LIST}.` },
+    { name: 'a reserved prefix alias with JSON parsing (every key would inherit it)', input: 'GITHUB_TOKEN,prod/db', json: true, message: "Input 'secret-ids', line 1 'GITHUB_TOKEN,prod/db': the alias 'GITHUB_TOKEN' is refused: it starts with the reserved prefix 'GITHUB_'." },
+    { name: 'a reserved alias for a prefix reference', input: 'BASH_ENV,prod/*', json: false, message: `Input 'secret-ids', line 1 'BASH_ENV,prod/*': the alias 'BASH_ENV' is refused: ${RESERVED_LIST}.` },
+  ])('refuses $name', ({ input, json, message }) => {
+    const error = thrown(() => { assertAliasesAllowed(parseSecretReferences(input, 'uppercase'), json); });
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toHaveProperty('message', message);
+  });
+
+  it.each([
+    { name: 'an exact reserved name with JSON parsing, which then only prefixes keys (PATH_KEY)', input: 'PATH,prod/db', json: true },
+    { name: 'the blank alias', input: ',prod/db', json: false },
+    { name: 'a path alias, which only prefixes names', input: 'PATH,ssm:/app/*', json: false },
+    { name: 'an ordinary alias', input: 'DB_PASSWORD,prod/db', json: false },
+  ])('leaves $name to the plan', ({ input, json }) => {
+    expect(() => { assertAliasesAllowed(parseSecretReferences(input, 'uppercase'), json); }).not.toThrow();
   });
 });

@@ -4,6 +4,7 @@ import type { FetchedValue } from './fetch-secrets.js';
 import { flattenJsonObject } from './json-flatten.js';
 import { formatKeyPath } from './json-pointer.js';
 import { quote } from './log-safe.js';
+import type { SecretReference } from './references.js';
 import { masksForValues } from './masking.js';
 
 /** One variable to export, with where it came from (for logs and the summary, never the value). */
@@ -77,8 +78,29 @@ export function planExports(fetched: readonly FetchedValue[], options: PlanOptio
     }
   }
   variables.forEach(assertSafeName);
+  variables.forEach(assertDeliverableValue);
   assertUniqueNames(variables);
   return { variables, masks: masksForValues(variables.map((variable) => variable.value)), notices };
+}
+
+/**
+ * Refuses, before any AWS call, an alias that sets a reserved name whatever
+ * the secret holds: always without JSON parsing; with it, only when the alias
+ * also taints every `ALIAS_KEY` it would prefix (such as `LD_PRELOAD`), since
+ * a JSON object uses the alias as a prefix (`PATH` then gives `PATH_KEY`).
+ * The rest is checked by `planExports` once the values are known.
+ *
+ * @example
+ * assertAliasesAllowed(parseSecretReferences('LD_PRELOAD,prod/db', 'uppercase'), false) // throws ConfigurationError
+ */
+export function assertAliasesAllowed(references: readonly SecretReference[], parseJsonSecrets: boolean): void {
+  for (const { alias, line, lineNumber, target } of references) {
+    // A path's alias only ever prefixes names; '' is the blank alias.
+    if (alias === undefined || alias === '' || target.kind === 'parameter-path') continue;
+    const reason = reasonToRefuseEnvName(alias);
+    if (reason === undefined || (parseJsonSecrets && reasonToRefuseEnvName(`${alias}_KEY`) === undefined)) continue;
+    throw new ConfigurationError(`Input 'secret-ids', line ${lineNumber} ${quote(line)}: the alias ${quote(alias)} is refused: ${reason}.`);
+  }
 }
 
 function describeSource(variable: PlannedVariable): string {
@@ -93,6 +115,17 @@ function assertSafeName(variable: PlannedVariable): void {
   if (reason !== undefined) {
     throw new ConfigurationError(
       `${capitalise(describeSource(variable))} would set ${quote(variable.name)}, which is refused: ${reason}. Use an alias to choose another name.`,
+    );
+  }
+}
+
+// An env var is a C string: a NUL would cut the value short in every later step
+// (and outputs and shell files cannot hold one either), so refuse rather than deliver part of it.
+function assertDeliverableValue(variable: PlannedVariable): void {
+  if (variable.value.includes('\u0000')) {
+    throw new ConfigurationError(
+      `${capitalise(describeSource(variable))} has a NUL byte in the value for ${quote(variable.name)}, which no environment variable, output or shell file can hold; ` +
+        "store the value base64-encoded (for a binary secret, set 'binary-encoding' to base64 or hex).",
     );
   }
 }

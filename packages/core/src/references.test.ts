@@ -373,7 +373,18 @@ describe('parseSecretReferences', () => {
     {
       name: 'an alias with no secret',
       input: 'ALIAS,',
-      message: `Input 'secret-ids', line 1 'ALIAS,': the secret is missing; ${EXPECTED}.`,
+      message: `Input 'secret-ids', line 1 'ALIAS,': nothing follows the comma (a trailing comma?); ${EXPECTED}.`,
+    },
+    {
+      name: 'a secret name with a trailing comma (not an invalid alias)',
+      input: 'prod/db,',
+      message: `Input 'secret-ids', line 1 'prod/db,': nothing follows the comma (a trailing comma?); ${EXPECTED}.`,
+    },
+    {
+      name: 'an alias of symbols only, without a suggestion of underscores',
+      input: 'КЛЮЧ,prod/db',
+      message:
+        "Input 'secret-ids', line 1 'КЛЮЧ,prod/db': the alias 'КЛЮЧ' is not a valid environment variable name under name-transformation 'uppercase' (letters, digits and _, not starting with a digit).",
     },
     {
       name: 'a lone comma',

@@ -86,11 +86,14 @@ function parseReferenceLine(line: string, lineNumber: number, transformation: Na
   const alias = hasAlias ? line.slice(0, comma).trim() : undefined;
   const body = (hasAlias ? line.slice(comma + 1) : line).trim();
 
+  // `prod/db,` is a trailing comma, not an alias with the secret left out: say so.
+  if (alias !== undefined && body === '' && alias !== '') fail(`nothing follows the comma (a trailing comma?); ${EXPECTED}`);
   if (alias !== undefined && alias !== '' && !isValidAlias(alias, transformation)) {
     const suggestion = toEnvName(alias, transformation);
+    // An alias of symbols only (КЛЮЧ, 🔑) derives to underscores alone: no suggestion worth making.
     fail(
       `the alias ${quote(alias)} is not a valid environment variable name under name-transformation '${transformation}'` +
-        (suggestion !== '' ? ` (did you mean ${quote(suggestion)}?)` : ''),
+        (/[A-Za-z0-9]/.test(suggestion) ? ` (did you mean ${quote(suggestion)}?)` : ' (letters, digits and _, not starting with a digit)'),
     );
   }
   if (body === '') fail(`the secret is missing; ${EXPECTED}`);

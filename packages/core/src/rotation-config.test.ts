@@ -89,7 +89,20 @@ describe('parseRotationTargets', () => {
   it.each([
     { name: 'refuses an empty list', input: ' \n', region: 'us-east-1', error: "Input 'secret-ids' must name at least one secret." },
     { name: 'refuses a duplicate', input: 'a\nb\na', region: 'us-east-1', error: "Input 'secret-ids' names 'a' twice (line 3)." },
-    { name: 'refuses a name with a space', input: 'my secret', region: 'us-east-1', error: "Input 'secret-ids' line 1 is not a secret name (letters, digits and /_+=.@-) or ARN: 'my secret'." },
+    { name: 'refuses a name with a space', input: 'my secret', region: 'us-east-1', error: "Input 'secret-ids' line 1 is not a secret name (letters, digits and /_+=.@-, at most 512 characters) or ARN: 'my secret'." },
+    {
+      name: 'refuses a name longer than 512 characters, saying why',
+      input: 'n'.repeat(513),
+      region: 'us-east-1',
+      error: `Input 'secret-ids' line 1 is not a secret name (letters, digits and /_+=.@-, at most 512 characters) or ARN: '${'n'.repeat(513)}'.`,
+    },
+    {
+      name: 'refuses the get-secrets reference syntax, saying it does not apply',
+      input: 'DB,prod/db?stage=AWSCURRENT',
+      region: 'us-east-1',
+      error:
+        "Input 'secret-ids' line 1 is not a secret name (letters, digits and /_+=.@-, at most 512 characters) or ARN: 'DB,prod/db?stage=AWSCURRENT'; give one secret per line, without an alias, a * prefix, ?stage= or #key.",
+    },
     { name: 'refuses another service\'s ARN', input: 'arn:aws:ssm:us-east-1:123456789012:parameter/x', region: 'us-east-1', error: "Input 'secret-ids' line 1 is not a Secrets Manager secret ARN: 'arn:aws:ssm:us-east-1:123456789012:parameter/x'." },
     { name: 'refuses a name with no region anywhere', input: 'prod/db', region: undefined, error: "No region for secret 'prod/db': set the 'aws-region' input (or AWS_REGION), or give the secret's ARN." },
   ])('$name', ({ input, region, error }) => {

@@ -158,7 +158,9 @@ export function parseRotationTargets(name: string, raw: string | undefined, defa
     }
     if (!SECRET_NAME.test(text)) {
       throw new ConfigurationError(
-        `Input '${name}' line ${lineNumber} is not a secret name (letters, digits and /_+=.@-) or ARN: ${quote(text)}.`,
+        `Input '${name}' line ${lineNumber} is not a secret name (letters, digits and /_+=.@-, at most 512 characters) or ARN: ${quote(text)}` +
+          // The get-secrets reference syntax does not apply here: say so rather than leave the user guessing.
+          (/[,*?#]/.test(text) ? '; give one secret per line, without an alias, a * prefix, ?stage= or #key.' : '.'),
       );
     }
     if (fallbackRegion === undefined || fallbackRegion === '') {
