@@ -13,3 +13,5 @@ export * from './seed-parameters.js';
 export * from './inspect-aws.js';
 export * from './rotation-simulator.js';
 export * from './moto-global-setup.js';
+export * from './request-echo.js';
+export * from './leak-hunt.js';
