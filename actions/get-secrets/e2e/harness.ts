@@ -4,9 +4,11 @@ import {
   cleanupStepTempDirs,
   createSecrets,
   expectNoLeaks,
+  isLeakHunt,
   runAction,
   runPostStep,
   startAwsProxy,
+  stripRequestEcho,
   startOidcTokenServer,
   type AwsProxy,
   type OidcTokenServer,
@@ -50,7 +52,8 @@ export function useHarness(): Harness {
 
   beforeAll(async () => {
     harness.motoEndpoint = inject('motoEndpoint');
-    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint, aliasHosts: [PROXIED_HOST] });
+    // The leak-hunt pass (see the testkit) makes every AWS error quote the request.
+    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint, aliasHosts: [PROXIED_HOST], echoRequestInErrors: isLeakHunt() });
     harness.oidc = await startOidcTokenServer();
   });
   beforeEach(() => {
@@ -79,8 +82,9 @@ export function useHarness(): Harness {
   harness.runPost = (main) => runPostStep({ actionDir: ACTION_DIR }, main);
   harness.secrets = () => [...seeded, ...harness.oidc.tokensIssued];
   harness.expectNoLeaks = (result, extra = []) => {
-    // Outputs deliver values when set-outputs is on; they must still be masked.
-    expectNoLeaks(result, [...harness.secrets(), ...extra], { outputsCarryValues: true });
+    // Outputs and the env-file deliver values on purpose; they must still be masked.
+    const envFile = result.state['env-file'];
+    expectNoLeaks(result, [...harness.secrets(), ...extra], { outputsCarryValues: true, valueFiles: envFile === undefined ? [] : [envFile] });
   };
   return harness;
 }
@@ -94,7 +98,8 @@ export function withRole(inputs: Record<string, string>): Record<string, string>
 export function failureMessage(result: StepResult): string {
   if (result.exitCode === 0) throw new Error(`The step succeeded; stdout:\n${result.log}`);
   if (result.errors.length !== 1) throw new Error(`Expected one error, got ${result.errors.length}: ${result.errors.join(' | ')}`);
-  return result.errors[0]!;
+  // The leak check has seen the raw message; the echo of the leak-hunt pass is not part of it.
+  return stripRequestEcho(result.errors[0]!);
 }
 
 /** An STS error as STS sends it (query protocol, XML). */

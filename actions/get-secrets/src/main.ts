@@ -3,6 +3,7 @@ import { setDefaultAutoSelectFamilyAttemptTimeout } from 'node:net';
 import {
   credentialVariables,
   describeError,
+  describeErrorDetails,
   isOidcAvailable,
   fetchSecrets,
   planExports,
@@ -50,6 +51,8 @@ export async function run(): Promise<void> {
     deliver(plan, exportedCredentials, inputs);
     await report(plan, fetched, inputs, exportedCredentials.length > 0);
   } catch (error) {
+    // A debug re-run shows everything known about the failure, scrubbed of every value.
+    if (core.isDebug()) for (const line of describeErrorDetails(error)) core.debug(line);
     core.setFailed(`get-secrets: ${describeError(error)}`);
   }
 }

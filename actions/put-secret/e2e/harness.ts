@@ -7,9 +7,11 @@ import {
   cleanupStepTempDirs,
   createSecrets,
   expectNoLeaks,
+  isLeakHunt,
   putParameters,
   runAction,
   startAwsProxy,
+  stripRequestEcho,
   startOidcTokenServer,
   type AwsProxy,
   type OidcTokenServer,
@@ -47,7 +49,8 @@ export function useHarness(): Harness {
 
   beforeAll(async () => {
     harness.motoEndpoint = inject('motoEndpoint');
-    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint });
+    // The leak-hunt pass (see the testkit) makes every AWS error quote the request.
+    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint, echoRequestInErrors: isLeakHunt() });
     harness.oidc = await startOidcTokenServer();
   });
   beforeEach(() => {
@@ -109,7 +112,8 @@ export function withRole(inputs: Record<string, string>): Record<string, string>
 export function failureMessage(result: StepResult): string {
   if (result.exitCode === 0) throw new Error(`The step succeeded; stdout:\n${result.log}`);
   if (result.errors.length !== 1) throw new Error(`Expected one error, got ${result.errors.length}: ${result.errors.join(' | ')}\n${result.stderr}`);
-  return result.errors[0]!;
+  // The leak check has seen the raw message; the echo of the leak-hunt pass is not part of it.
+  return stripRequestEcho(result.errors[0]!);
 }
 
 /** Asserts the step succeeded, showing its log when it did not. */

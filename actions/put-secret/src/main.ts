@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import {
   credentialVariables,
   describeError,
+  describeErrorDetails,
   isOidcAvailable,
   realRetryDeps,
   resolveCredentials,
@@ -44,6 +45,8 @@ export async function run(): Promise<void> {
     }
     await report(inputs.target, regions.targetRegion, result);
   } catch (error) {
+    // A debug re-run shows everything known about the failure, scrubbed of every value.
+    if (core.isDebug()) for (const line of describeErrorDetails(error)) core.debug(line);
     core.setFailed(`put-secret: ${describeError(error)}`);
   }
 }

@@ -11,9 +11,11 @@ import {
   cleanupStepTempDirs,
   createSecrets,
   expectNoLeaks,
+  isLeakHunt,
   runAction,
   secretsClient,
   startAwsProxy,
+  stripRequestEcho,
   startOidcTokenServer,
   startRotationSimulator,
   type AwsProxy,
@@ -61,7 +63,8 @@ export function useHarness(): Harness {
   beforeAll(async () => {
     harness.motoEndpoint = inject('motoEndpoint');
     harness.simulator = await startRotationSimulator({ target: harness.motoEndpoint, startDelayMs: 100, stepDelayMs: 20 });
-    harness.proxy = await startAwsProxy({ target: harness.simulator.endpoint });
+    // The leak-hunt pass (see the testkit) makes every AWS error quote the request.
+    harness.proxy = await startAwsProxy({ target: harness.simulator.endpoint, echoRequestInErrors: isLeakHunt() });
     harness.oidc = await startOidcTokenServer();
   });
   beforeEach(() => {
@@ -148,5 +151,6 @@ export function useHarness(): Harness {
 export function failureMessage(result: StepResult): string {
   if (result.exitCode === 0) throw new Error(`The step succeeded; stdout:\n${result.log}`);
   if (result.errors.length !== 1) throw new Error(`Expected one error, got ${result.errors.length}: ${result.errors.join(' | ')}`);
-  return result.errors[0]!;
+  // The leak check has seen the raw message; the echo of the leak-hunt pass is not part of it.
+  return stripRequestEcho(result.errors[0]!);
 }

@@ -5,6 +5,7 @@ import {
   credentialVariables,
   deriveRotationToken,
   describeError,
+  describeErrorDetails,
   isOidcAvailable,
   realRetryDeps,
   resolveCredentials,
@@ -51,6 +52,8 @@ export async function run(): Promise<void> {
     await report(results);
     assertRotationsSucceeded(results);
   } catch (error) {
+    // A debug re-run shows everything known about the failure, scrubbed of every value.
+    if (core.isDebug()) for (const line of describeErrorDetails(error)) core.debug(line);
     core.setFailed(`rotate-secret: ${describeError(error)}`);
   }
 }

@@ -5,6 +5,7 @@ import { AwsCallError, ConfigurationError, describeAwsError } from './errors.js'
 import { assumeRoleHints, MISSING_OIDC_MESSAGE, webIdentityHints } from './hints.js';
 import { quote } from './log-safe.js';
 import { readOidcClaims } from './oidc-claims.js';
+import { rememberSensitive } from './sensitive-text.js';
 import { withRetry, type RetryDeps, type RetryPolicy, DEFAULT_RETRY_POLICY } from './retry.js';
 
 /** The STS SDK is loaded only when a role is assumed: runs on the default chain never pay for it. */
@@ -101,7 +102,10 @@ async function assumeRoleWithOidc(roleArn: string, options: RoleOptions, deps: C
 
 async function getToken(audience: string, deps: CredentialDeps): Promise<string> {
   try {
-    return await deps.getIdToken(audience);
+    const token = await deps.getIdToken(audience);
+    // STS may quote the request, token included, in an error message.
+    rememberSensitive(token);
+    return token;
   } catch (error) {
     throw new AwsCallError('GetIDToken', `Could not get a GitHub OIDC token for audience ${quote(audience)}: ${describeAwsError(error)}`, {
       cause: error,
@@ -147,6 +151,8 @@ function toIdentity(credentials: Credentials | undefined, operation: string): Aw
   if (credentials?.AccessKeyId === undefined || credentials.SecretAccessKey === undefined) {
     throw new AwsCallError(operation, `${operation} returned no credentials.`);
   }
+  rememberSensitive(credentials.SecretAccessKey);
+  if (credentials.SessionToken !== undefined) rememberSensitive(credentials.SessionToken);
   return {
     accessKeyId: credentials.AccessKeyId,
     secretAccessKey: credentials.SecretAccessKey,

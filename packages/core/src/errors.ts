@@ -1,4 +1,5 @@
 import { neutralise } from './log-safe.js';
+import { scrubSensitive } from './sensitive-text.js';
 import { describeTransportFailure } from './transport-errors.js';
 
 /**
@@ -56,7 +57,10 @@ export class SecretsFetchError extends Error {
 
 /**
  * Formats any thrown value for the log, with its hints. The text contains
- * names and AWS messages only; callers never put values into errors.
+ * names and AWS messages only; callers never put values into errors. An error
+ * of a foreign type (an SDK error that escaped unwrapped) is scrubbed like
+ * `describeAwsError`; the step's own errors were scrubbed where AWS text was
+ * wrapped into them.
  */
 export function describeError(error: unknown): string {
   if (error instanceof SecretsFetchError) {
@@ -66,10 +70,11 @@ export function describeError(error: unknown): string {
   if (error instanceof AwsCallError) {
     return withHints(error.message, error.hints);
   }
-  if (error instanceof Error) {
+  if (error instanceof ConfigurationError) {
     return error.message;
   }
-  return String(error);
+  // Anything else may be an SDK or network error carrying AWS-provided text.
+  return scrubSensitive(error instanceof Error ? error.message : String(error));
 }
 
 function withHints(message: string, hints: readonly string[]): string {
@@ -107,17 +112,19 @@ const UNREADABLE_ERROR_NAMES = new Set(['SyntaxError', 'Error', 'Unknown', 'Unkn
 
 /**
  * `Code: message` of an AWS or network error, made safe to print. AWS error
- * messages name resources, never secret values.
+ * messages should name resources only, but a service may quote the request it
+ * answers (a value being written, an OIDC token): every value the step knows
+ * is scrubbed out (see `scrubSensitive`).
  */
 export function describeAwsError(error: unknown): string {
-  if (!(error instanceof Error)) return neutralise(String(error));
+  if (!(error instanceof Error)) return neutralise(scrubSensitive(String(error)));
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   // A bare 403 whose body the SDK could not read (an IAM denial from an emulator or a proxy):
   // say so, rather than print the SDK's parse failure.
   if (status === 403 && UNREADABLE_ERROR_NAMES.has(error.name)) return 'AccessDenied: HTTP 403 without a readable AWS error (an IAM denial)';
   const transport = describeTransportFailure(error);
-  if (transport !== undefined) return neutralise(transport);
+  if (transport !== undefined) return neutralise(scrubSensitive(transport));
   const name = error.name === 'Error' ? '' : `${error.name}: `;
   const message = error.message !== '' ? error.message : status !== undefined ? `HTTP ${status}` : 'no message';
-  return neutralise(`${name}${message}`);
+  return neutralise(scrubSensitive(`${name}${message}`));
 }

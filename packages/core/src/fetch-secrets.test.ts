@@ -30,6 +30,12 @@ import { ConfigurationError, describeError, SecretsFetchError, type ReferenceFai
 import { fetchSecrets, type FetchOptions, type FetchResult, type OnMissing, type ParameterStoreReader } from './fetch-secrets.js';
 import { parameterStoreReader } from './parameter-store.js';
 import { parseSecretReferences } from './references.js';
+import { forgetSensitive } from './sensitive-text.js';
+
+// Each test is a step of its own: values remembered by an earlier one must not scrub its messages.
+beforeEach(() => {
+  forgetSensitive();
+});
 
 // Both SDKs are mocked at the class level, so the real client factories
 // (one client per region) and the real Parameter Store reader run unchanged.

@@ -1,3 +1,4 @@
+import { rememberSensitive } from './sensitive-text.js';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { BinaryEncoding } from './binary-encoding.js';
 import { createLimiter } from './concurrency.js';
@@ -144,7 +145,11 @@ function decide(references: readonly SecretReference[], outcomes: readonly ReadO
   const values: FetchedValue[] = [];
   const failures: Array<ReferenceFailure & { readonly missing: boolean }> = [];
   references.forEach((reference, index) => {
-    const outcome = selectKeys(reference, outcomes[index] as ReadOutcome);
+    const read = outcomes[index] as ReadOutcome;
+    // Every value read is known before any later error message is printed.
+    if (!('failure' in read)) for (const source of read.values) rememberSensitive(source.value);
+    const outcome = selectKeys(reference, read);
+    if (!('failure' in outcome)) for (const selected of outcome.values) rememberSensitive(selected.value);
     if ('failure' in outcome) failures.push({ reference: reference.line, ...outcome.failure });
     else values.push(...outcome.values.map((value) => ({ ...value, reference })));
   });

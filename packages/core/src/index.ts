@@ -5,6 +5,8 @@ export * from './concurrency.js';
 export * from './credentials.js';
 export * from './env-names.js';
 export * from './errors.js';
+export * from './error-details.js';
+export * from './sensitive-text.js';
 export * from './export-plan.js';
 export * from './fetch-secrets.js';
 export * from './hints.js';

@@ -12,6 +12,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsCallError, ConfigurationError, describeError } from './errors.js';
 import { mergeSecretJson, type MergeDeps, type SecretMergeRequest } from './merge-secret-json.js';
+import { forgetSensitive } from './sensitive-text.js';
+
+// Each test is a step of its own: values remembered by an earlier one must not scrub its messages.
+beforeEach(() => {
+  forgetSensitive();
+});
 
 const sm = mockClient(SecretsManagerClient);
 const client = new SecretsManagerClient({ region: 'us-east-1' });

@@ -1,3 +1,4 @@
+import { rememberSensitive } from './sensitive-text.js';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsCallError, ConfigurationError, describeAwsError, describeError } from './errors.js';
 import { quote } from './log-safe.js';
@@ -85,12 +86,19 @@ export async function mergeSecretJson(request: SecretMergeRequest, client: Secre
       lostSwap = undefined;
 
       const base = current === undefined ? {} : currentObject(current, subject);
+      // The current value is known now; a failed write's error may quote it inside the merged text.
+      for (const leaf of jsonLeafMasks(base)) rememberSensitive(leaf);
       const merged = applyMergePatch(base, request.patch) as JsonObject;
       const text = JSON.stringify(merged);
       if (current !== undefined && request.skipUnchanged && JSON.stringify(base) === text) {
         return { versionId: current.versionId, arn: current.arn, changed: false, created: false, attempts: attempt };
       }
-      for (const value of [text, ...jsonLeafMasks(merged)]) for (const mask of masksForValue(value)) deps.mask(mask);
+      for (const value of [text, ...jsonLeafMasks(merged)]) {
+        for (const mask of masksForValue(value)) {
+          rememberSensitive(mask);
+          deps.mask(mask);
+        }
+      }
       assertWithinLimit(`The merged value of ${subject}`, Buffer.byteLength(text, 'utf8'), SECRETS_MANAGER_LIMIT);
       const payload = { kind: 'string', text } as const;
       const token = request.tokenFor(text);

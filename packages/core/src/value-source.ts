@@ -1,3 +1,4 @@
+import { rememberSensitive } from './sensitive-text.js';
 import { ConfigurationError } from './errors.js';
 import { masksForValue } from './masking.js';
 import { describeJsonKind, hasInexactNumber, isJsonObject, jsonLeafMasks, readJson, type JsonObject } from './merge-json.js';
@@ -44,7 +45,15 @@ function masked<T extends string>(value: T, mask: (value: string) => void): T {
  * unread; the target's own limit is checked by the caller. Errors name the
  * input and what was expected, never the value.
  */
-export async function readValueSource(inputs: readonly ValueInput[], options: ValueSourceOptions): Promise<ValueSource> {
+export async function readValueSource(inputs: readonly ValueInput[], givenOptions: ValueSourceOptions): Promise<ValueSource> {
+  // Whatever is masked is also scrubbed from AWS messages, which may quote the value being written.
+  const options: ValueSourceOptions = {
+    ...givenOptions,
+    mask: (value) => {
+      rememberSensitive(value);
+      givenOptions.mask(value);
+    },
+  };
   for (const { kind, raw } of inputs) {
     if (kind !== 'string-file' && raw !== '') masked(raw, options.mask);
   }

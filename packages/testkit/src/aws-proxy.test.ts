@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { identifyOperation, startAwsProxy } from './aws-proxy.js';
 import type { AwsProxy } from './aws-proxy.js';
+import { ECHO_END, ECHO_START } from './request-echo.js';
 
 interface Echo {
   server: string;
@@ -71,6 +72,7 @@ describe('startAwsProxy', () => {
     proxy.resetCounts();
     proxy.setLatency(0);
     proxy.setInterceptor(undefined);
+    proxy.setEchoRequestInErrors(false);
   });
   afterAll(async () => {
     await proxy.stop();
@@ -87,6 +89,27 @@ describe('startAwsProxy', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-upstream')).toBe('target');
     expect(await response.json()).toEqual({ server: 'target', method: 'POST', url: '/some/path?x=1', host: new URL(proxy.endpoint).host, body: '{"SecretId":"a"}' });
+  });
+
+  it('quotes the request body in the message of an upstream error when echoing is on, and leaves successes alone', async () => {
+    proxy.setEchoRequestInErrors(true);
+    const failed = await fetch(`${proxy.endpoint}/missing`, { method: 'POST', headers: { 'X-Amz-Target': 'secretsmanager.PutSecretValue' }, body: '{"SecretString":"s3cr3t"}' });
+    const text = await failed.text();
+    expect(failed.status).toBe(404);
+    expect(failed.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect((JSON.parse(text) as { message: string }).message).toBe(`${ECHO_START}{"SecretString":"s3cr3t"}${ECHO_END}`);
+    const ok = await fetch(`${proxy.endpoint}/fine`, { method: 'POST', body: '{"SecretString":"s3cr3t"}' });
+    expect(((await ok.json()) as { message?: string }).message).toBeUndefined();
+    expect(proxy.calls.map((call) => call.status)).toEqual([404, 200]);
+  });
+
+  it('quotes the request body in an error an interceptor answers when echoing is on', async () => {
+    proxy.setEchoRequestInErrors(true);
+    proxy.setInterceptor(() => ({ respond: { status: 400, headers: { 'content-type': 'text/xml' }, body: '<ErrorResponse><Error><Code>InvalidIdentityToken</Code><Message>bad</Message></Error></ErrorResponse>' } }));
+    const response = await fetch(proxy.endpoint, { method: 'POST', body: 'Action=AssumeRoleWithWebIdentity&WebIdentityToken=a.b<c' });
+    expect(await response.text()).toBe(
+      `<ErrorResponse><Error><Code>InvalidIdentityToken</Code><Message>bad${ECHO_START}Action=AssumeRoleWithWebIdentity&amp;WebIdentityToken=a.b&lt;c${ECHO_END}</Message></Error></ErrorResponse>`,
+    );
   });
 
   it('counts operations by X-Amz-Target and by Action=', async () => {

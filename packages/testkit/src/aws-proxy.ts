@@ -2,6 +2,7 @@ import { request as httpRequest, createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { echoRequestInError } from './request-echo.js';
 
 /** Options of {@link startAwsProxy}. */
 export interface AwsProxyOptions {
@@ -16,6 +17,8 @@ export interface AwsProxyOptions {
    * never resolves, so nothing reaches it except through the proxy).
    */
   aliasHosts?: readonly string[];
+  /** Start with {@link AwsProxy.setEchoRequestInErrors} on; off by default. */
+  echoRequestInErrors?: boolean;
 }
 
 /** One request that went through the proxy. */
@@ -80,6 +83,13 @@ export interface AwsProxy {
   setLatency(ms: number): void;
   /** Installs (or with undefined removes) an interceptor that can answer or rewrite requests: faults, odd pages. */
   setInterceptor(interceptor: Interceptor | undefined): void;
+  /**
+   * Turns on (or off) the worst case of an AWS service echoing its input: every error response
+   * (status >= 400, from upstream or from an interceptor) gets the full request body quoted in
+   * its message, see {@link echoRequestInError}. PutSecretValue bodies carry the secret value,
+   * STS bodies the OIDC token.
+   */
+  setEchoRequestInErrors(on: boolean): void;
   /** Closes the proxy and its connections. Idempotent. */
   stop(): Promise<void>;
 }
@@ -191,6 +201,7 @@ export async function startAwsProxy(options: AwsProxyOptions): Promise<AwsProxy>
   const calls: AwsProxyCall[] = [];
   let forwardedAsProxy = 0;
   let interceptor: Interceptor | undefined;
+  let echoRequestInErrors = options.echoRequestInErrors ?? false;
   const callNumbers = new Map<string, number>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -214,7 +225,9 @@ export async function startAwsProxy(options: AwsProxyOptions): Promise<AwsProxy>
     if (decision !== undefined && 'respond' in decision) {
       const { status, headers = {}, body: responseBody } = decision.respond;
       calls.push({ operation, status, viaProxy });
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...headers }).end(responseBody);
+      const allHeaders = { 'content-type': 'application/x-amz-json-1.1', ...headers };
+      const sent = echoRequestInErrors && status >= 400 ? echoRequestInError(responseBody, allHeaders['content-type'], body.toString('utf8')) : responseBody;
+      res.writeHead(status, allHeaders).end(sent);
       return;
     }
     if (decision !== undefined && 'resetConnection' in decision) {
@@ -263,6 +276,21 @@ export async function startAwsProxy(options: AwsProxyOptions): Promise<AwsProxy>
           const headers: OutgoingHttpHeaders = {};
           for (const [name, value] of Object.entries(incoming.headers)) {
             if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+          }
+          if (echoRequestInErrors && status >= 400) {
+            // Buffered, not streamed: the body is rewritten, so its length changes.
+            void readBody(incoming).then((original) => {
+              const contentType = headerValue(incoming.headers, 'content-type') ?? '';
+              const rewritten = Buffer.from(echoRequestInError(original.toString('utf8'), contentType, body.toString('utf8')), 'utf8');
+              headers['content-length'] = String(rewritten.length);
+              res.writeHead(status, headers).end(rewritten);
+              calls.push({ operation, status, viaProxy });
+              resolve();
+            }, () => {
+              res.destroy();
+              resolve();
+            });
+            return;
           }
           res.writeHead(status, headers);
           incoming.pipe(res);
@@ -320,6 +348,9 @@ export async function startAwsProxy(options: AwsProxyOptions): Promise<AwsProxy>
     },
     setInterceptor: (next) => {
       interceptor = next;
+    },
+    setEchoRequestInErrors: (on) => {
+      echoRequestInErrors = on;
     },
     setLatency: (ms) => {
       latencyMs = ms;

@@ -14,3 +14,5 @@ export * from './inspect-aws.js';
 export * from './rotation-simulator.js';
 export * from './moto-global-setup.js';
 export * from './faults.js';
+export * from './request-echo.js';
+export * from './leak-hunt.js';

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeaks, findLeaks } from './leak-check.js';
 import type { StepResult } from './runner.js';
 import { masksFromAddMask, parseWorkflowCommands, renderLog } from './workflow-commands.js';
@@ -34,6 +37,7 @@ function step(parts: Partial<Pick<StepResult, 'stdout' | 'stderr' | 'summary' | 
 
 const SECRET = 'pw-Zq81-xk';
 const MULTI = 'first line of key\nsecond line of key';
+const HTML_SECRET = 'pw<9Zq-xk';
 
 describe('findLeaks', () => {
   it.each([
@@ -48,8 +52,12 @@ describe('findLeaks', () => {
     { name: 'a value in GITHUB_PATH', result: step({ paths: [`/opt/${SECRET}`] }), expected: ['secret #0 appears in GITHUB_PATH'] },
     { name: 'a value used as an env name', result: step({ env: { [SECRET]: 'x' } }), expected: ['secret #0 appears in the name of GITHUB_ENV entry 1'] },
     { name: 'an exported value that was never masked', result: step({ env: { DB_PASSWORD: SECRET } }), expected: ['secret #0 is exported (GITHUB_ENV DB_PASSWORD) but not masked: the whole value'] },
-  ])('reports $name', ({ result, expected }) => {
-    expect(findLeaks(result, [SECRET])).toEqual(expected);
+    { name: 'a masked value in an annotation title, which the runner never masks', result: step({ stdout: `::add-mask::${SECRET}\n::error title=Bad ${SECRET}::failed\n` }), expected: ['secret #0 appears in stdout line 2 (::error command; visible in the job log)'] },
+    { name: 'a masked value in an annotation message', result: step({ stdout: `::add-mask::${SECRET}\n::warning title=Bad::failed ${SECRET}\n` }), expected: ['secret #0 appears in stdout line 2 (::warning command; masked in the job log)'] },
+    { name: 'a masked value on a ::debug:: line, which a debug re-run shows', result: step({ stdout: `::add-mask::${SECRET}\n::debug::request ${SECRET}\n` }), expected: ['secret #0 appears in stdout line 2 (::debug command; masked in the job log)'] },
+    { name: 'an HTML-escaped value in the step summary', result: step({ summary: `<td>${HTML_SECRET.replace('<', '&lt;')}</td>\n` }), expected: ['secret #0 appears in the step summary'] },
+  ])('reports $name', ({ name, result, expected }) => {
+    expect(findLeaks(result, [name.includes('HTML') ? HTML_SECRET : SECRET])).toEqual(expected);
   });
 
   it('finds an escaped multi-line value in a ::warning:: command, and each of its lines', () => {
@@ -75,6 +83,14 @@ describe('findLeaks', () => {
     expect(findLeaks(step({ stdout: `::add-mask::{"password":"${SECRET}"}\n` }), [SECRET])).toEqual([]);
   });
 
+  it('does not search for punctuation-only lines of a pretty-printed JSON value, but still requires their masks', () => {
+    const pretty = '{\n  "token": "t-3c"\n}\n';
+    expect(findLeaks(step({ stdout: '::debug::fields {"a":1}\n' }), [pretty])).toEqual([]);
+    expect(findLeaks(step({ stdout: '::debug::got "token": "t-3c"\n' }), [pretty])).toEqual(['secret #0 appears in stdout line 1 (::debug command; visible in the job log)']);
+    const exported = { ...step({ env: { JSON: pretty } }), masks: [pretty, '"token": "t-3c"'] };
+    expect(findLeaks(exported, [pretty])).toEqual(['secret #0 is exported (GITHUB_ENV JSON) but not masked: line 1, line 3']);
+  });
+
   it('skips empty and whitespace-only secrets', () => {
     expect(findLeaks(step({ stdout: '  \n\nhello\n', env: { A: ' ' } }), ['', '  '])).toEqual([]);
   });
@@ -85,6 +101,34 @@ describe('findLeaks', () => {
     ]);
     expect(findLeaks(step({ stdout: `::add-mask::${SECRET}\n`, outputs: { TOKEN: SECRET } }), [SECRET], { outputsCarryValues: true })).toEqual([]);
     expect(findLeaks(step({ stdout: `::add-mask::${SECRET}\n`, outputs: { [SECRET]: 'x' } }), [SECRET], { outputsCarryValues: true })).toEqual([`secret #0 appears in outputs ${SECRET}`]);
+  });
+
+  describe('with value files (an env-file the step wrote on purpose)', () => {
+    let dir = '';
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'leak-check-'));
+    });
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('requires every value in the file to be masked before the step ends', () => {
+      const file = join(dir, 'unmasked.env');
+      writeFileSync(file, `DB_PASSWORD='${SECRET}'\n`);
+      expect(findLeaks(step({}), [SECRET], { valueFiles: [file] })).toEqual([`secret #0 is exported (file ${file}) but not masked: the whole value`]);
+      expect(findLeaks(step({ stdout: `::add-mask::${SECRET}\n` }), [SECRET], { valueFiles: [file] })).toEqual([]);
+    });
+
+    it('finds a multi-line value written escaped, and names each line left unmasked', () => {
+      const file = join(dir, 'escaped.env');
+      writeFileSync(file, `KEY="first line of key\\nsecond line of key"\n`);
+      const result = { ...step({}), masks: [MULTI, 'first line of key'] };
+      expect(findLeaks(result, [MULTI], { valueFiles: [file] })).toEqual([`secret #0 is exported (file ${file}) but not masked: line 2`]);
+    });
+
+    it('skips a file that does not exist (already removed)', () => {
+      expect(findLeaks(step({}), [SECRET], { valueFiles: [join(dir, 'gone.env')] })).toEqual([]);
+    });
   });
 
   it('does not search GITHUB_ENV values, which are the product', () => {

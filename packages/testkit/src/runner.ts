@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { killOnExit } from './child-processes.js';
+import { isLeakHunt, LEAK_HUNT_STEP_ENV } from './leak-hunt.js';
 import { fileCommandsToRecord, parseFileCommands, parsePathFile } from './file-commands.js';
 import type { FileCommandEntry } from './file-commands.js';
 import { masksFromAddMask, parseWorkflowCommands, renderLog } from './workflow-commands.js';
@@ -290,7 +291,8 @@ export async function runAction(options: RunActionOptions): Promise<StepResult> 
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
-  Object.assign(env, BASE_ENV, files, {
+  // In the leak-hunt pass every step runs as in a debug re-run; options.env may still override it.
+  Object.assign(env, BASE_ENV, isLeakHunt() ? LEAK_HUNT_STEP_ENV : {}, files, {
     GITHUB_WORKSPACE: workspace,
     GITHUB_ACTION: manifest.name,
     RUNNER_TEMP: runnerTemp,
