@@ -13,3 +13,4 @@ export * from './seed-parameters.js';
 export * from './inspect-aws.js';
 export * from './rotation-simulator.js';
 export * from './moto-global-setup.js';
+export * from './quota-limiter.js';
