@@ -2,6 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { proxyRequestHandler, serviceEndpoint } from './proxy.js';
+import { ThrottlingTolerantRetryStrategy } from './throttling-retry.js';
 
 const USER_AGENT = 'aws-secrets-actions';
 
@@ -49,9 +50,15 @@ export function perRegion<T>(create: (region: string) => T): (region: string) =>
   };
 }
 
-/** One Secrets Manager client per region, created on first use. */
+/** One Secrets Manager client per region, created on first use; throttled calls get extra attempts. */
 export function secretsManagerClients(settings: ClientSettings): (region: string) => SecretsManagerClient {
-  return perRegion((region) => new SecretsManagerClient(clientConfig(region, settings, { envSuffix: 'SECRETS_MANAGER', hostPrefix: 'secretsmanager' })));
+  return perRegion(
+    (region) =>
+      new SecretsManagerClient({
+        ...clientConfig(region, settings, { envSuffix: 'SECRETS_MANAGER', hostPrefix: 'secretsmanager' }),
+        retryStrategy: new ThrottlingTolerantRetryStrategy(),
+      }),
+  );
 }
 
 /**
