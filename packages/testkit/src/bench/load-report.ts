@@ -22,9 +22,10 @@ function quotaOf(quotas: readonly Quota[], operation: string): string {
   return `${Number(quota.perSecond.toFixed(2))}/s${shared}`;
 }
 
-/** The first `::error::` line of a failed run: what the user would read. */
-function firstError(failure: string): string {
-  return failure.split('\n').find((line) => line.trimStart().startsWith('::error::'))?.trim() ?? failure.split('\n')[0]!;
+/** Why a run failed, as its first listed reference says (`ThrottlingException: Rate exceeded`), else its first line. */
+function failureReason(failure: string): string {
+  const reason = failure.split('\n').find((line) => line.trimStart().startsWith("- '") && line.includes(' failed: '));
+  return reason === undefined ? failure.split('\n')[0]! : reason.slice(reason.lastIndexOf(' failed: ') + ' failed: '.length).trim();
 }
 
 function fleetTable(results: readonly FleetResult[]): string {
@@ -99,10 +100,12 @@ function callsPerJob(result: FleetResult): string {
 function failureLines(results: readonly FleetResult[]): string[] {
   const lines: string[] = [];
   for (const result of results) {
-    const failures = result.records.flatMap((record) => (record.failure === undefined ? [] : [firstError(record.failure)]));
+    const failures = result.records.flatMap((record) => (record.failure === undefined ? [] : [failureReason(record.failure)]));
     if (failures.length === 0) continue;
-    const distinct = [...new Set(failures)];
-    lines.push(`- ${result.round.title}: ${failures.length} run(s) failed. ${distinct.slice(0, 3).map((line) => `\`${line}\``).join('; ')}`);
+    const counts = new Map<string, number>();
+    for (const reason of failures) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    const reasons = [...counts].map(([reason, count]) => `${count} × \`${reason}\``).join('; ');
+    lines.push(`- ${result.round.title}: ${failures.length} run(s) failed, exporting nothing. Reasons (first failed reference of each run): ${reasons}.`);
   }
   return lines;
 }
