@@ -149,20 +149,24 @@ function toSource(parameter, nameBase, selector) {
 
 // EXTERNAL MODULE: ../../packages/core/dist/aws-clients.js + 1 modules
 var aws_clients = __webpack_require__(107);
+// EXTERNAL MODULE: ../../packages/core/dist/throttling-retry.js
+var throttling_retry = __webpack_require__(8960);
 ;// CONCATENATED MODULE: ../../packages/core/dist/ssm-clients.js
+
 
 
 /**
  * One Systems Manager (Parameter Store) client per region, created on first
  * use. Kept apart from `aws-clients.ts` so a run without parameters never
- * loads the SSM SDK.
+ * loads the SSM SDK. Throttled calls get extra attempts (Parameter Store's
+ * standard throughput is 40 gets per second for the whole account).
  */
 function ssmClients(settings) {
-    return (0,aws_clients/* perRegion */.kD)((region) => new dist_cjs/* SSMClient */.jBj((0,aws_clients/* clientConfig */.yO)(region, settings, { envSuffix: 'SSM', hostPrefix: 'ssm' })));
+    return (0,aws_clients/* perRegion */.kD)((region) => new dist_cjs/* SSMClient */.jBj({ ...(0,aws_clients/* clientConfig */.yO)(region, settings, { envSuffix: 'SSM', hostPrefix: 'ssm' }), retryStrategy: new throttling_retry/* ThrottlingTolerantRetryStrategy */.c2() }));
 }
 
-// EXTERNAL MODULE: ../../packages/core/dist/errors.js + 1 modules
-var errors = __webpack_require__(7137);
+// EXTERNAL MODULE: ../../packages/core/dist/errors.js
+var errors = __webpack_require__(8247);
 ;// CONCATENATED MODULE: ../../packages/core/dist/parameter-options.js
 /** Parameter Store's value types. */
 const PARAMETER_TYPES = (/* unused pure expression or super */ null && (['SecureString', 'String', 'StringList']));

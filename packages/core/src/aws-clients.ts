@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { proxyRequestHandler, serviceEndpoint } from './proxy.js';
 import { requestTimeouts } from './request-timeout.js';
+import { ThrottlingTolerantRetryStrategy } from './throttling-retry.js';
 
 const USER_AGENT = 'aws-secrets-actions';
 
@@ -54,9 +55,15 @@ export function perRegion<T>(create: (region: string) => T): (region: string) =>
   };
 }
 
-/** One Secrets Manager client per region, created on first use. */
+/** One Secrets Manager client per region, created on first use; throttled calls get extra attempts. */
 export function secretsManagerClients(settings: ClientSettings): (region: string) => SecretsManagerClient {
-  return perRegion((region) => new SecretsManagerClient(clientConfig(region, settings, { envSuffix: 'SECRETS_MANAGER', hostPrefix: 'secretsmanager' })));
+  return perRegion(
+    (region) =>
+      new SecretsManagerClient({
+        ...clientConfig(region, settings, { envSuffix: 'SECRETS_MANAGER', hostPrefix: 'secretsmanager' }),
+        retryStrategy: new ThrottlingTolerantRetryStrategy(),
+      }),
+  );
 }
 
 /**

@@ -16,3 +16,4 @@ export * from './moto-global-setup.js';
 export * from './faults.js';
 export * from './request-echo.js';
 export * from './leak-hunt.js';
+export * from './quota-limiter.js';
