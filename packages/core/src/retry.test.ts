@@ -38,6 +38,12 @@ function failingThen(errors: readonly Error[]): { attempt: (n: number) => Promis
   };
 }
 
+/** What the SDK throws for a response body it cannot parse. */
+function unreadable(status: number): Error {
+  const error = new SyntaxError('Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.');
+  return Object.assign(error, { $metadata: { httpStatusCode: status } });
+}
+
 describe('isRetryableError', () => {
   it.each<{ name: string; error: unknown }>([
     { name: 'ThrottlingException', error: awsError('ThrottlingException', 400) },
@@ -56,6 +62,7 @@ describe('isRetryableError', () => {
     { name: 'ETIMEDOUT', error: networkError('ETIMEDOUT') },
     { name: 'EAI_AGAIN', error: networkError('EAI_AGAIN') },
     { name: 'TimeoutError', error: awsError('TimeoutError') },
+    { name: 'a 200 whose body was cut short', error: unreadable(200) },
   ])('retries $name', ({ error }) => {
     expect(isRetryableError(error)).toBe(true);
   });
@@ -64,6 +71,7 @@ describe('isRetryableError', () => {
     { name: 'AccessDenied', error: awsError('AccessDenied', 403) },
     { name: 'AccessDeniedException', error: awsError('AccessDeniedException', 400) },
     { name: 'a bare 403', error: awsError('Unknown', 403) },
+    { name: 'a 403 whose body could not be read (an IAM denial)', error: unreadable(403) },
     {
       name: 'ResourceNotFoundException',
       error: new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret.", $metadata: { httpStatusCode: 400 } }),

@@ -1,4 +1,5 @@
 import { awsErrorCode, httpStatusOf } from './errors.js';
+import { isUnreadableSuccess } from './transport-errors.js';
 
 const RETRYABLE_CODES = new Set([
   'Throttling',
@@ -22,7 +23,8 @@ const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOU
 
 /**
  * Whether an error can go away on its own: throttling, an identity provider
- * that could not be reached, a 5xx, or a network failure. Access denied, a
+ * that could not be reached, a 5xx, a 2xx whose body was cut short, or a
+ * network failure. Access denied, a
  * bad token or a missing secret never can, and are not retried.
  */
 export function isRetryableError(error: unknown): boolean {
@@ -30,6 +32,8 @@ export function isRetryableError(error: unknown): boolean {
   if (code !== undefined && RETRYABLE_CODES.has(code)) return true;
   const status = httpStatusOf(error);
   if (status !== undefined && (status >= 500 || status === 429)) return true;
+  // STS answers are reads as far as retrying goes: a cut-short one is worth another attempt.
+  if (isUnreadableSuccess(error)) return true;
   const networkCode = (error as { code?: unknown } | undefined)?.code;
   return typeof networkCode === 'string' && RETRYABLE_NETWORK_CODES.has(networkCode);
 }

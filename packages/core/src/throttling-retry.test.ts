@@ -8,6 +8,7 @@ import { OTHER_MAX_ATTEMPTS, THROTTLED_MAX_ATTEMPTS, ThrottlingTolerantRetryStra
 const THROTTLED = { status: 400, body: '{"__type":"ThrottlingException","message":"Rate exceeded"}' };
 const UNAVAILABLE = { status: 503, body: '{"__type":"ServiceUnavailableException","message":"try later"}' };
 const NOT_FOUND = { status: 400, body: '{"__type":"ResourceNotFoundException","message":"no such secret"}' };
+const CUT_SHORT = { status: 200, body: '{"Name":"app/db","SecretStr' };
 const FOUND = { status: 200, body: '{"Name":"app/db","SecretString":"s3cret-value"}' };
 
 /** An endpoint that gives the scripted answers in order, then keeps giving the last one. */
@@ -93,5 +94,18 @@ describe('ThrottlingTolerantRetryStrategy through the SDK', () => {
     const { outcome, calls } = await getSecret([NOT_FOUND, FOUND]);
     expect(outcome).toMatchObject({ name: 'ResourceNotFoundException', message: 'no such secret' });
     expect(calls).toBe(1);
+  });
+
+  it('retries a 200 whose body was cut short, and succeeds on the next answer', async () => {
+    const { outcome, calls } = await getSecret([CUT_SHORT, FOUND]);
+    expect(outcome).toBe('s3cret-value');
+    expect(calls).toBe(2);
+  });
+
+  it('gives up on an unreadable 200 after three attempts, with the deserialization error', async () => {
+    const { outcome, calls } = await getSecret([CUT_SHORT]);
+    expect(outcome).toMatchObject({ $metadata: { httpStatusCode: 200 } });
+    expect((outcome as Error).message).toContain('Deserialization error');
+    expect(calls).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryToken } from '@smithy/types';
+import { isUnreadableSuccess } from './transport-errors.js';
 
 /**
  * Attempts for a call that keeps being throttled. A matrix of jobs starting together can
@@ -17,7 +18,8 @@ export const OTHER_MAX_ATTEMPTS = 3;
 /**
  * The SDK's standard retry strategy (jittered exponential backoff, retry quota), allowing
  * {@link THROTTLED_MAX_ATTEMPTS} attempts while the failures are throttling and
- * {@link OTHER_MAX_ATTEMPTS} otherwise. One instance per client: its retry quota is per client.
+ * {@link OTHER_MAX_ATTEMPTS} otherwise. A 2xx whose body could not be parsed counts as transient
+ * (the SDK alone never retries it). One instance per client: its retry quota is per client.
  */
 export class ThrottlingTolerantRetryStrategy implements RetryStrategyV2 {
   private readonly standard = new StandardRetryStrategy(THROTTLED_MAX_ATTEMPTS);
@@ -26,7 +28,8 @@ export class ThrottlingTolerantRetryStrategy implements RetryStrategyV2 {
     return this.standard.acquireInitialRetryToken(retryTokenScope);
   }
 
-  async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+  async refreshRetryTokenForRetry(token: StandardRetryToken, reported: RetryErrorInfo): Promise<RetryToken> {
+    const errorInfo: RetryErrorInfo = isUnreadableSuccess(reported.error) ? { ...reported, errorType: 'TRANSIENT' } : reported;
     // The SDK rethrows the call's own last error when no token is given; this message is never shown.
     if (errorInfo.errorType !== 'THROTTLING' && token.getRetryCount() + 1 >= OTHER_MAX_ATTEMPTS) throw new Error('No retry token available');
     return this.standard.refreshRetryTokenForRetry(token, errorInfo);

@@ -35,3 +35,16 @@ export function describeTransportFailure(error: Error): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether the SDK got a success status it could not parse: a body cut short
+ * or mangled on the way (a proxy, a dropped connection mid-body). The call may
+ * have worked, so retrying is only safe for idempotent calls; every write
+ * these actions make carries an idempotency token (ClientRequestToken) or is
+ * guarded by its own read-back.
+ */
+export function isUnreadableSuccess(error: unknown): boolean {
+  if (!(error instanceof Error) || !error.message.includes('Deserialization error')) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status !== undefined && status >= 200 && status < 300;
+}

@@ -2,10 +2,12 @@ import type { FaultCase } from './fault-rig.js';
 import { TOKEN_ENDPOINT } from './fault-rig.js';
 
 /**
- * Attempts the Secrets Manager SDK client makes: its standard retry mode, 3 attempts, retries
- * throttling, 5xx, connection resets and timeouts, but not a 200 it cannot parse.
+ * Attempts the Secrets Manager client makes for 5xx, connection resets, timeouts and a 200 it
+ * cannot parse (core's ThrottlingTolerantRetryStrategy, on the SDK's standard one).
  */
 export const SDK_ATTEMPTS = 3;
+/** Attempts the same client makes while it is throttled: a fleet of jobs outlasts a quota spell. */
+export const SDK_THROTTLED_ATTEMPTS = 6;
 /** Attempts `resolveCredentials` makes at STS (the STS client's own retries are off). */
 export const STS_ATTEMPTS = 5;
 /** `core.getIDToken` retries a 502/503/504 ten times: 11 requests. */
@@ -32,8 +34,8 @@ export const CAUSE: Record<string, string> = {
 /** How many calls a fault is allowed before the step gives up, for the operation's retry policy. */
 export function attemptBudget(faultCase: FaultCase): number {
   if (faultCase.operation === TOKEN_ENDPOINT) return faultCase.fault === 'unavailable' ? TOKEN_503_REQUESTS : 1;
-  if (faultCase.fault === 'malformed-json') return 1;
-  return faultCase.operation.startsWith('sts:') ? STS_ATTEMPTS : SDK_ATTEMPTS;
+  if (faultCase.operation.startsWith('sts:')) return STS_ATTEMPTS;
+  return faultCase.fault === 'throttling' ? SDK_THROTTLED_ATTEMPTS : SDK_ATTEMPTS;
 }
 
 /**
