@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  isLeakHunt,
   actionDir,
   cleanupStepTempDirs,
   expectNoLeaks,
@@ -66,7 +67,7 @@ export function useIamHarness(action: IamActionName): IamHarness {
       gate = await startRotateSecretGate({ target: harness.simulator.endpoint, moto: harness.moto });
       target = gate.endpoint;
     }
-    harness.proxy = await startAwsProxy({ target });
+    harness.proxy = await startAwsProxy({ target, echoRequestInErrors: isLeakHunt() });
     harness.oidc = await startOidcTokenServer();
   });
   beforeEach(() => {

@@ -1,4 +1,5 @@
 import {
+  isLeakHunt,
   actionDir,
   expectNoLeaks,
   faultInterceptor,
@@ -66,7 +67,7 @@ export interface FaultRig {
 
 /** Starts a rig in front of `target`. */
 export async function startFaultRig(target: string): Promise<FaultRig> {
-  const [proxy, oidc] = await Promise.all([startAwsProxy({ target }), startOidcTokenServer()]);
+  const [proxy, oidc] = await Promise.all([startAwsProxy({ target, echoRequestInErrors: isLeakHunt() }), startOidcTokenServer()]);
   return {
     proxy,
     oidc,
@@ -99,7 +100,14 @@ export async function startFaultRig(target: string): Promise<FaultRig> {
     attempts: (faultCase) => {
       const from = (faultCase.fromCall ?? 1) - 1;
       if (faultCase.operation === TOKEN_ENDPOINT) return attemptsUntilAnswered(oidc.requests.slice(from).map((request) => request.fault === undefined));
-      return attemptsUntilAnswered(proxy.calls.filter((call) => call.operation === faultCase.operation).slice(from).map((call) => call.status === 200));
+      // A malformed answer is a 200 too: only a call past the faulted ones counts as answered.
+      const faulted = (index: number) => faultCase.transientCalls === undefined || index < faultCase.transientCalls;
+      return attemptsUntilAnswered(
+        proxy.calls
+          .filter((call) => call.operation === faultCase.operation)
+          .slice(from)
+          .map((call, index) => call.status === 200 && !faulted(index)),
+      );
     },
     expectNoLeaks: (result, values) => {
       expectNoLeaks(result, [...values, ...oidc.tokensIssued]);

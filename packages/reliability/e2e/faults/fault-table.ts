@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLeakHunt } from '@aws-secrets-actions/testkit';
 
 /** One fault case's outcome, a row of the fault table. */
 export interface FaultRow {
@@ -40,9 +41,9 @@ export function formatFaultTable(rows: readonly FaultRow[]): string {
   ].join('\n');
 }
 
-/** Saves one test file's rows; each file runs in its own worker, so they meet on disk. */
+/** Saves one test file's rows; each file runs in its own worker, so they meet on disk. The debug re-run's rows are not the table's. */
 export async function saveRows(action: string, rows: readonly FaultRow[]): Promise<void> {
-  if (rows.length === 0) return;
+  if (rows.length === 0 || isLeakHunt()) return;
   await mkdir(ROWS_DIR, { recursive: true });
   await writeFile(join(ROWS_DIR, `${action}.json`), JSON.stringify(rows));
 }
