@@ -125,6 +125,18 @@ describe('get-secrets names and values (drop-in with aws-actions/aws-secretsmana
     h.expectNoLeaks(result, ['line-one-9e8f', 'line-two-9e8f']);
   });
 
+  it('masks each leaf of a JSON value exported whole, so a later step printing one leaf shows ***', async () => {
+    const p = h.prefix;
+    const json = '{"user":"app-user-6b","db":{"password":"pw-leaf-6b","port":54321,"tls":true}}';
+    await h.seed([{ name: `${p}json`, value: json }]);
+    const result = await h.run(withRole({ 'secret-ids': `APP,${p}json` }));
+
+    expect(result.exitCode).toBe(0);
+    expect(result.env).toEqual({ APP: json });
+    expect(result.masks).toEqual([h.oidc.tokensIssued.at(-1), json, 'app-user-6b', 'pw-leaf-6b', '54321']);
+    h.expectNoLeaks(result, ['app-user-6b', 'pw-leaf-6b', '54321']);
+  });
+
   it('exports an empty JSON string as an empty variable, registering no mask for it', async () => {
     // Secrets Manager refuses an empty SecretString (minimum length 1), so an empty value arrives as a JSON leaf.
     const p = h.prefix;

@@ -484,8 +484,17 @@ describe('planExports masks and notices', () => {
     for (const variable of plan.variables) expect(plan.masks).toContain(variable.value);
   });
 
-  it('masks the raw JSON when it is exported as one variable', () => {
-    expect(planExports([fetched('c', 'c', '{"user":"u1"}')], UPPER_RAW).masks).toEqual(['{"user":"u1"}']);
+  it('masks the raw JSON and each of its leaves when it is exported as one variable (a later `jq -r .password` prints a leaf alone)', () => {
+    const plan = planExports([fetched('c', 'c', '{"user":"u1","db":{"password":"p\\"w","port":5432,"tls":true,"ca":null},"hosts":["h1"]}')], UPPER_RAW);
+    expect(plan.masks).toEqual(['{"user":"u1","db":{"password":"p\\"w","port":5432,"tls":true,"ca":null},"hosts":["h1"]}', 'u1', 'p"w', '5432', 'h1']);
+  });
+
+  it('masks the elements of an array leaf, which parse-json-secrets exports as JSON text', () => {
+    expect(planExports([fetched('c', 'c', '{"hosts":["h1","h2"]}')], UPPER_JSON).masks).toEqual(['["h1","h2"]', 'h1', 'h2']);
+  });
+
+  it('masks a value that only looks like JSON as it is', () => {
+    expect(planExports([fetched('c', 'c', '{not json')], UPPER_RAW).masks).toEqual(['{not json']);
   });
 
   it('registers no mask for empty or whitespace-only values', () => {

@@ -6,6 +6,7 @@ import { formatKeyPath } from './json-pointer.js';
 import { quote } from './log-safe.js';
 import type { SecretReference } from './references.js';
 import { masksForValues } from './masking.js';
+import { isJsonObject, jsonLeafMasks, readJson } from './merge-json.js';
 
 /** One variable to export, with where it came from (for logs and the summary, never the value). */
 export interface PlannedVariable {
@@ -80,7 +81,21 @@ export function planExports(fetched: readonly FetchedValue[], options: PlanOptio
   variables.forEach(assertSafeName);
   variables.forEach(assertDeliverableValue);
   assertUniqueNames(variables);
-  return { variables, masks: masksForValues(variables.map((variable) => variable.value)), notices };
+  return { variables, masks: masksForValues(variables.flatMap((variable) => [variable.value, ...jsonLeavesOf(variable.value)])), notices };
+}
+
+/**
+ * The leaves of a value exported whole that holds a JSON object or array: a
+ * later step may print one of them on its own (`jq -r .password`), and the
+ * runner masks only what it was given, so each leaf is masked too (strings
+ * and numbers; `true`, `false` and `null` are not secrets).
+ */
+function jsonLeavesOf(value: string): string[] {
+  const start = value.trimStart()[0];
+  if (start !== '{' && start !== '[') return [];
+  const reading = readJson(value);
+  if (!reading.ok || (!isJsonObject(reading.value) && !Array.isArray(reading.value))) return [];
+  return jsonLeafMasks(reading.value);
 }
 
 /**
