@@ -1,6 +1,7 @@
-import { GetParameterCommand, PutParameterCommand, type Parameter, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, type Parameter, type SSMClient } from '@aws-sdk/client-ssm';
 import { AwsCallError, ConfigurationError, awsErrorCode, describeAwsError } from './errors.js';
 import { quote } from './log-safe.js';
+import { putParameterOnce } from './put-parameter-once.js';
 import { DEFAULT_PARAMETER_TYPE, type ParameterTier, type ParameterType } from './parameter-options.js';
 import type { Tag } from './tags.js';
 import { parameterWriteHints } from './write-hints.js';
@@ -65,14 +66,16 @@ export async function putParameter(request: ParameterPutRequest, client: SSMClie
   if (current === undefined) {
     const create = request.create ?? { description: undefined, tags: [] };
     const put = await call('PutParameter', () =>
-      client.send(
-        new PutParameterCommand({
+      putParameterOnce(
+        client,
+        {
           ...common,
           Type: request.type ?? DEFAULT_PARAMETER_TYPE,
           Overwrite: false,
           ...(create.description === undefined ? {} : { Description: create.description }),
           ...(create.tags.length === 0 ? {} : { Tags: create.tags.map((tag) => ({ Key: tag.key, Value: tag.value })) }),
-        }),
+        },
+        0,
       ),
     );
     // PutParameter does not return the ARN.
@@ -90,7 +93,7 @@ export async function putParameter(request: ParameterPutRequest, client: SSMClie
     );
   }
   const put = await call('PutParameter', () =>
-    client.send(new PutParameterCommand({ ...common, Type: request.type ?? current.Type ?? DEFAULT_PARAMETER_TYPE, Overwrite: true })),
+    putParameterOnce(client, { ...common, Type: request.type ?? current.Type ?? DEFAULT_PARAMETER_TYPE, Overwrite: true }, current.Version ?? 0),
   );
   return { versionId: String(put.Version ?? ''), arn, changed: true, created: false };
 }

@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PUT_PARAMETER_SENDS, putParameterOnce } from './put-parameter-once.js';
+import { ThrottlingTolerantRetryStrategy } from './throttling-retry.js';
+
+type Answer = { status: number; body: string } | 'reset';
+const UNAVAILABLE: Answer = { status: 503, body: '{"__type":"ServiceUnavailableException","message":"try later"}' };
+const DENIED: Answer = { status: 400, body: '{"__type":"AccessDeniedException","message":"not allowed"}' };
+const WRITTEN: Answer = { status: 200, body: '{"Version":4,"Tier":"Standard"}' };
+const parameter = (value: string, version: number): Answer => ({ status: 200, body: JSON.stringify({ Parameter: { Name: '/app/token', Value: value, Version: version } }) });
+
+/** An SSM endpoint answering PutParameter and GetParameter from scripts (the last answer repeats); 'reset' drops the connection after reading the request. */
+async function ssmEndpoint(scripts: { put: readonly Answer[]; get: readonly Answer[] }): Promise<{ url: string; calls: Record<'put' | 'get', number>; server: Server }> {
+  const calls = { put: 0, get: 0 };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    req.on('end', () => {
+      const which = req.headers['x-amz-target'] === 'AmazonSSM.PutParameter' ? 'put' : 'get';
+      const script = scripts[which];
+      const answer = script[Math.min(calls[which], script.length - 1)]!;
+      calls[which]++;
+      if (answer === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1' }).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, server };
+}
+
+describe('putParameterOnce through the SDK', () => {
+  let server: Server | undefined;
+  beforeEach(() => {
+    // Full jitter times 0: every backoff is 0 ms.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    const open = server;
+    server = undefined;
+    if (open !== undefined) await new Promise<void>((resolve) => open.close(() => { resolve(); }));
+  });
+
+  async function put(scripts: { put: readonly Answer[]; get: readonly Answer[] }): Promise<{ outcome: unknown; calls: Record<'put' | 'get', number> }> {
+    const endpoint = await ssmEndpoint(scripts);
+    server = endpoint.server;
+    const client = new SSMClient({
+      endpoint: endpoint.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      retryStrategy: new ThrottlingTolerantRetryStrategy(),
+    });
+    const outcome = await putParameterOnce(client, { Name: '/app/token', Value: 'new-value', Type: 'SecureString', Overwrite: true }, 3).then(
+      (output) => output,
+      (error: unknown) => error,
+    );
+    client.destroy();
+    return { outcome, calls: endpoint.calls };
+  }
+
+  it('sends once when the write is answered', async () => {
+    expect(await put({ put: [WRITTEN], get: [] })).toEqual({ outcome: { Version: 4 }, calls: { put: 1, get: 0 } });
+  });
+
+  it('does not resend a write whose answer was lost after it landed: reads it back and takes its version', async () => {
+    expect(await put({ put: ['reset'], get: [parameter('new-value', 4)] })).toEqual({ outcome: { Version: 4 }, calls: { put: 1, get: 1 } });
+  });
+
+  it('sends again when the read-back shows the write did not land, until it is answered', async () => {
+    expect(await put({ put: [UNAVAILABLE, UNAVAILABLE, WRITTEN], get: [parameter('old-value', 3)] })).toEqual({ outcome: { Version: 4 }, calls: { put: 3, get: 2 } });
+  });
+
+  it('does not count an older version holding the same value as this write', async () => {
+    const { outcome, calls } = await put({ put: ['reset', WRITTEN], get: [parameter('new-value', 3)] });
+    expect([outcome, calls]).toEqual([{ Version: 4 }, { put: 2, get: 1 }]);
+  });
+
+  it(`gives up after ${PUT_PARAMETER_SENDS} sends with the last attempt's error`, async () => {
+    const { outcome, calls } = await put({ put: [UNAVAILABLE], get: [parameter('old-value', 3)] });
+    expect(outcome).toMatchObject({ name: 'ServiceUnavailableException', message: 'try later' });
+    expect(calls).toEqual({ put: 3, get: 3 });
+  });
+
+  it('throws a definite failure at once, without reading back', async () => {
+    const { outcome, calls } = await put({ put: [DENIED], get: [] });
+    expect(outcome).toMatchObject({ name: 'AccessDeniedException', message: 'not allowed' });
+    expect(calls).toEqual({ put: 1, get: 0 });
+  });
+});
