@@ -62,15 +62,15 @@ describe('put-secret merge-json', () => {
 
   it('writes nothing when the merge changes nothing, whatever the formatting of the current value', async () => {
     const name = `${h.prefix}same`;
-    await h.seed([{ name, value: '{\n  "user": "app",\n  "token": "t-3c"\n}\n' }]);
+    await h.seed([{ name, value: '{\n  "user": "app",\n  "token": "tok-3c"\n}\n' }]);
     const before = await describeSecretState(h.motoEndpoint, name);
-    const result = await h.run(withRole({ 'secret-id': name, 'merge-json': '{"token":"t-3c","absent":null}' }));
+    const result = await h.run(withRole({ 'secret-id': name, 'merge-json': '{"token":"tok-3c","absent":null}' }));
 
     expectSuccess(result);
     expect(result.outputs).toEqual({ 'version-id': Object.keys(before.versions)[0], arn: before.arn, changed: 'false' });
     expect(h.proxy.counts()).toEqual({ ...STS, 'secretsmanager:GetSecretValue': 1 });
     expect((await describeSecretState(h.motoEndpoint, name)).versions).toEqual(before.versions);
-    h.expectNoLeaks(result, ['t-3c']);
+    h.expectNoLeaks(result, ['tok-3c']);
   });
 
   it.each([
@@ -146,7 +146,7 @@ describe('put-secret merge-json', () => {
     h.proxy.setLatency(250);
     h.proxy.setInterceptor(({ operation, callNumber }) => {
       if (operation === 'secretsmanager:PutSecretValue' && callNumber === 1) {
-        competitor = writeSecretVersion(h.motoEndpoint, name, '{"shared":"s-9c","theirs":"t-9c"}');
+        competitor = writeSecretVersion(h.motoEndpoint, name, '{"shared":"s-9c","theirs":"tok-9c"}');
       }
       return undefined;
     });
@@ -154,7 +154,7 @@ describe('put-secret merge-json', () => {
     const theirs = await competitor!;
 
     expectSuccess(result);
-    expect(await currentJson(name)).toEqual({ shared: 's-9c', theirs: 't-9c', ours: 'o-9c' });
+    expect(await currentJson(name)).toEqual({ shared: 's-9c', theirs: 'tok-9c', ours: 'o-9c' });
     const versionId = result.outputs['version-id']!;
     const { versions } = await describeSecretState(h.motoEndpoint, name);
     expect(versions[versionId]).toEqual(['AWSCURRENT']);
@@ -164,7 +164,7 @@ describe('put-secret merge-json', () => {
     expect(h.proxy.counts()).toEqual({ ...STS, 'secretsmanager:GetSecretValue': 2, 'secretsmanager:PutSecretValue': 2, 'secretsmanager:UpdateSecretVersionStage': 3 });
     expect(result.log).toContain(`AWSCURRENT of secret '${name}' in us-east-1 moved while merging (another writer); reading it again (round 2 of 5).`);
     expect(result.log).toContain(`Wrote secret '${name}' in us-east-1: version ${versionId} after 2 rounds (other writers changed it meanwhile).`);
-    h.expectNoLeaks(result, ['o-9c', 't-9c']);
+    h.expectNoLeaks(result, ['o-9c', 'tok-9c']);
   });
 
   it('gives up after 5 rounds when other writers keep moving AWSCURRENT, and removes its own label', async () => {
