@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import {
-  credentialVariables,
   describeError,
   describeErrorDetails,
+  exportCredentials,
   isOidcAvailable,
   realRetryDeps,
   resolveCredentials,
@@ -37,10 +37,7 @@ export async function run(): Promise<void> {
     const result = await write(inputs, regions.targetRegion, { credentials, env });
 
     if (inputs.exportCredentials && credentials !== undefined) {
-      const variables = credentialVariables(credentials, regions.stsRegion);
-      // Mask first: a value the runner has not registered would show in every later step's env header.
-      for (const variable of variables) if (variable.secret) core.setSecret(variable.value);
-      for (const variable of variables) core.exportVariable(variable.name, variable.value);
+      exportCredentials(credentials, regions.stsRegion, core);
       core.info('Exported the assumed AWS credentials (export-credentials: true).');
     }
     await report(inputs.target, regions.targetRegion, result);

@@ -1,4 +1,5 @@
 import { deriveRotationToken } from '@aws-secrets-actions/core';
+import { expectNoLeaks } from '@aws-secrets-actions/testkit';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_ARN, failureMessage, useHarness } from './harness.js';
 
@@ -31,6 +32,21 @@ describe('rotate-secret', () => {
     expect(result.summary).toContain(`| <code>${name!}</code> | <code>${old}</code> | <code>${expectedVersion}</code> |`);
     expect(result.summary).toContain('✅ rotated');
     h.expectNoLeaks(result);
+  });
+
+  it('exports the assumed credentials, each masked, with export-credentials', async () => {
+    const [name] = await h.seed(['exported']);
+
+    const result = await h.run({ 'secret-ids': name!, 'export-credentials': 'true' });
+
+    expect(result.exitCode, result.log).toBe(0);
+    expect(Object.keys(result.env).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+    expect(result.env.AWS_REGION).toBe('us-east-1');
+    const credentials = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'].map((variable) => result.env[variable]!);
+    expect(result.masks).toEqual(expect.arrayContaining(credentials));
+    h.expectNoLeaks(result);
+    // The credentials too: exported, so they must be masked, and shown nowhere else.
+    expectNoLeaks(result, credentials);
   });
 
   it('rotates five secrets in parallel', async () => {

@@ -2,10 +2,10 @@ import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import {
   assertRotationsSucceeded,
-  credentialVariables,
   deriveRotationToken,
   describeError,
   describeErrorDetails,
+  exportCredentials,
   isOidcAvailable,
   realRetryDeps,
   resolveCredentials,
@@ -44,10 +44,7 @@ export async function run(): Promise<void> {
     );
 
     if (inputs.exportCredentials && credentials !== undefined) {
-      const variables = credentialVariables(credentials, inputs.stsRegion);
-      // Mask first: a value the runner has not registered would show in every later step's env header.
-      for (const variable of variables) if (variable.secret) core.setSecret(variable.value);
-      for (const variable of variables) core.exportVariable(variable.name, variable.value);
+      exportCredentials(credentials, inputs.stsRegion, core);
     }
     await report(results);
     assertRotationsSucceeded(results);

@@ -25,3 +25,20 @@ export function credentialVariables(credentials: AwsCredentialIdentity, region: 
         ]),
   ];
 }
+
+/** The two runner commands {@link exportCredentials} needs (`core.setSecret`, `core.exportVariable`). */
+export interface CredentialExportRunner {
+  readonly setSecret: (value: string) => void;
+  readonly exportVariable: (name: string, value: string) => void;
+}
+
+/**
+ * Hands assumed credentials to later steps: every secret one is masked
+ * before any is exported, since a value the runner has not registered would
+ * show in every later step's env header.
+ */
+export function exportCredentials(credentials: AwsCredentialIdentity, region: string | undefined, runner: CredentialExportRunner): void {
+  const variables = credentialVariables(credentials, region);
+  for (const variable of variables) if (variable.secret) runner.setSecret(variable.value);
+  for (const variable of variables) runner.exportVariable(variable.name, variable.value);
+}
