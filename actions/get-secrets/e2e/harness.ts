@@ -1,21 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import {
   actionDir,
-  cleanupStepTempDirs,
   createSecrets,
   expectNoLeaks,
-  isLeakHunt,
   runAction,
   runPostStep,
-  startAwsProxy,
   stripRequestEcho,
-  startOidcTokenServer,
   type AwsProxy,
   type OidcTokenServer,
   type SeedSecret,
   type StepResult,
 } from '@aws-secrets-actions/testkit';
-import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { useStepServices } from '@aws-secrets-actions/testkit/vitest';
+import { inject } from 'vitest';
 
 export const ACTION_DIR = actionDir('get-secrets');
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/e2e-get-secrets';
@@ -45,27 +41,10 @@ export interface Harness {
 /** Sets up the harness for one test file. */
 export function useHarness(): Harness {
   const seeded: string[] = [];
-  const harness = {
-    motoEndpoint: '',
-    prefix: '',
-  } as { -readonly [K in keyof Harness]: Harness[K] };
-
-  beforeAll(async () => {
-    harness.motoEndpoint = inject('motoEndpoint');
-    // The leak-hunt pass (see the testkit) makes every AWS error quote the request.
-    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint, aliasHosts: [PROXIED_HOST], echoRequestInErrors: isLeakHunt() });
-    harness.oidc = await startOidcTokenServer();
-  });
-  beforeEach(() => {
-    harness.prefix = `e2e-${randomBytes(4).toString('hex')}/`;
-    harness.proxy.resetCounts();
-    harness.proxy.setInterceptor(undefined);
-    harness.oidc.requests.length = 0;
-  });
-  afterAll(async () => {
-    await Promise.all([harness.proxy.stop(), harness.oidc.stop()]);
-    await cleanupStepTempDirs();
-  });
+  const services = useStepServices({ target: () => inject('motoEndpoint'), prefixStart: 'e2e-', proxy: { aliasHosts: [PROXIED_HOST] } });
+  // proxy, oidc and prefix are read through to the services, which set them once the tests start.
+  const harness = Object.create(services) as { -readonly [K in keyof Harness]: Harness[K] };
+  harness.motoEndpoint = inject('motoEndpoint');
 
   harness.seed = async (secrets) => {
     for (const secret of secrets) {
@@ -77,7 +56,7 @@ export function useHarness(): Harness {
     runAction({
       actionDir: ACTION_DIR,
       inputs,
-      env: { ...harness.oidc.env(), AWS_ENDPOINT_URL: harness.proxy.endpoint, ...env },
+      env: { ...services.stepEnv(), ...env },
     });
   harness.runPost = (main) => runPostStep({ actionDir: ACTION_DIR }, main);
   harness.secrets = () => [...seeded, ...harness.oidc.tokensIssued];

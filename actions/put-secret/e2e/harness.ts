@@ -1,25 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   actionDir,
-  cleanupStepTempDirs,
   createSecrets,
   expectNoLeaks,
-  isLeakHunt,
   putParameters,
   runAction,
-  startAwsProxy,
   stripRequestEcho,
-  startOidcTokenServer,
   type AwsProxy,
   type OidcTokenServer,
   type SeedParameter,
   type SeedSecret,
   type StepResult,
 } from '@aws-secrets-actions/testkit';
-import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { useStepServices } from '@aws-secrets-actions/testkit/vitest';
+import { afterAll, expect, inject } from 'vitest';
 
 export const ACTION_DIR = actionDir('put-secret');
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/e2e-put-secret';
@@ -45,25 +41,10 @@ export interface Harness {
 /** Sets up the harness for one test file. */
 export function useHarness(): Harness {
   const seeded: string[] = [];
-  const harness = { motoEndpoint: '', prefix: '' } as { -readonly [K in keyof Harness]: Harness[K] };
-
-  beforeAll(async () => {
-    harness.motoEndpoint = inject('motoEndpoint');
-    // The leak-hunt pass (see the testkit) makes every AWS error quote the request.
-    harness.proxy = await startAwsProxy({ target: harness.motoEndpoint, echoRequestInErrors: isLeakHunt() });
-    harness.oidc = await startOidcTokenServer();
-  });
-  beforeEach(() => {
-    harness.prefix = `e2e-put-${randomBytes(4).toString('hex')}/`;
-    harness.proxy.resetCounts();
-    harness.proxy.setInterceptor(undefined);
-    harness.proxy.setLatency(0);
-    harness.oidc.requests.length = 0;
-  });
-  afterAll(async () => {
-    await Promise.all([harness.proxy.stop(), harness.oidc.stop()]);
-    await cleanupStepTempDirs();
-  });
+  const services = useStepServices({ target: () => inject('motoEndpoint'), prefixStart: 'e2e-put-' });
+  // proxy, oidc and prefix are read through to the services, which set them once the tests start.
+  const harness = Object.create(services) as { -readonly [K in keyof Harness]: Harness[K] };
+  harness.motoEndpoint = inject('motoEndpoint');
 
   harness.seed = async (secrets) => {
     for (const secret of secrets) if (secret.value !== undefined) seeded.push(secret.value);
@@ -77,7 +58,7 @@ export function useHarness(): Harness {
     runAction({
       actionDir: ACTION_DIR,
       inputs,
-      env: { ...harness.oidc.env(), AWS_ENDPOINT_URL: harness.proxy.endpoint, ...env },
+      env: { ...services.stepEnv(), ...env },
       ...(workspace === undefined ? {} : { workspace }),
     });
   harness.expectNoLeaks = (result, values) => {

@@ -8,21 +8,18 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import {
   actionDir,
-  cleanupStepTempDirs,
   createSecrets,
   expectNoLeaks,
-  isLeakHunt,
   runAction,
   secretsClient,
-  startAwsProxy,
   stripRequestEcho,
-  startOidcTokenServer,
   startRotationSimulator,
   type AwsProxy,
   type OidcTokenServer,
   type RotationSimulator,
   type StepResult,
 } from '@aws-secrets-actions/testkit';
+import { useStepServices } from '@aws-secrets-actions/testkit/vitest';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 
 export const ACTION_DIR = actionDir('rotate-secret');
@@ -58,28 +55,25 @@ export interface Harness {
 /** Sets up the harness for one test file. */
 export function useHarness(): Harness {
   const seeded: string[] = [];
-  const harness = { motoEndpoint: '', prefix: '' } as { -readonly [K in keyof Harness]: Harness[K] };
-
+  const motoEndpoint = inject('motoEndpoint');
+  let simulator: RotationSimulator | undefined;
+  // Started first: the services' proxy forwards to it.
   beforeAll(async () => {
-    harness.motoEndpoint = inject('motoEndpoint');
-    harness.simulator = await startRotationSimulator({ target: harness.motoEndpoint, startDelayMs: 100, stepDelayMs: 20 });
-    // The leak-hunt pass (see the testkit) makes every AWS error quote the request.
-    harness.proxy = await startAwsProxy({ target: harness.simulator.endpoint, echoRequestInErrors: isLeakHunt() });
-    harness.oidc = await startOidcTokenServer();
+    simulator = await startRotationSimulator({ target: motoEndpoint, startDelayMs: 100, stepDelayMs: 20 });
   });
+  const services = useStepServices({ target: () => simulator!.endpoint, prefixStart: 'e2e-' });
+  // proxy, oidc and prefix are read through to the services, which set them once the tests start.
+  const harness = Object.create(services) as { -readonly [K in keyof Harness]: Harness[K] };
+  harness.motoEndpoint = motoEndpoint;
+  Object.defineProperty(harness, 'simulator', { get: () => simulator! });
   beforeEach(() => {
-    harness.prefix = `e2e-${randomBytes(4).toString('hex')}/`;
-    harness.proxy.resetCounts();
-    harness.proxy.setInterceptor(undefined);
     harness.simulator.reset();
-    harness.oidc.requests.length = 0;
   });
   afterEach(async () => {
     await harness.simulator.settled();
   });
   afterAll(async () => {
-    await Promise.all([harness.proxy.stop(), harness.simulator.stop(), harness.oidc.stop()]);
-    await cleanupStepTempDirs();
+    await harness.simulator.stop();
   });
 
   const client = () => secretsClient(harness.simulator.endpoint);
@@ -98,7 +92,7 @@ export function useHarness(): Harness {
     runAction({
       actionDir: ACTION_DIR,
       inputs: { 'role-to-assume': ROLE_ARN, 'aws-region': 'us-east-1', ...inputs },
-      env: { ...harness.oidc.env(), AWS_ENDPOINT_URL: harness.proxy.endpoint },
+      env: services.stepEnv(),
     });
   harness.expectNoLeaks = (result) => {
     expectNoLeaks(result, [...seeded, ...harness.simulator.createdValues, ...harness.oidc.tokensIssued]);
