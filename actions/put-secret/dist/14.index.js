@@ -40,6 +40,7 @@ var errors = __webpack_require__(8247);
 var log_safe = __webpack_require__(212);
 ;// CONCATENATED MODULE: ../../packages/core/dist/put-parameter-once.js
 
+
 /** Sends of one PutParameter at most; the SDK's backoff runs between them. */
 const PUT_PARAMETER_SENDS = 3;
 /** Thrown on the SDK's second attempt of a guarded PutParameter, instead of sending it: the first may have written. */
@@ -96,7 +97,7 @@ async function putParameterOnce(client, input, versionBefore) {
             lastError = error.cause;
         }
         const { Parameter: now } = await client.send(new dist_cjs/* GetParameterCommand */.lhy({ Name: input.Name, WithDecryption: true })).catch((error) => {
-            if (error.name === 'ParameterNotFound')
+            if ((0,errors/* awsErrorCode */.J6)(error) === 'ParameterNotFound')
                 return { Parameter: undefined };
             throw error;
         });

@@ -1,53 +1,31 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PUT_PARAMETER_SENDS, putParameterOnce } from './put-parameter-once.js';
+import { startScriptedEndpoint, type ScriptedAnswer, type ScriptedEndpoint } from './scripted-endpoint.test-helper.js';
 import { ThrottlingTolerantRetryStrategy } from './throttling-retry.js';
 
-type Answer = { status: number; body: string } | 'reset';
-const UNAVAILABLE: Answer = { status: 503, body: '{"__type":"ServiceUnavailableException","message":"try later"}' };
-const DENIED: Answer = { status: 400, body: '{"__type":"AccessDeniedException","message":"not allowed"}' };
-const WRITTEN: Answer = { status: 200, body: '{"Version":4,"Tier":"Standard"}' };
-const parameter = (value: string, version: number): Answer => ({ status: 200, body: JSON.stringify({ Parameter: { Name: '/app/token', Value: value, Version: version } }) });
+const UNAVAILABLE: ScriptedAnswer = { status: 503, body: '{"__type":"ServiceUnavailableException","message":"try later"}' };
+const DENIED: ScriptedAnswer = { status: 400, body: '{"__type":"AccessDeniedException","message":"not allowed"}' };
+const WRITTEN: ScriptedAnswer = { status: 200, body: '{"Version":4,"Tier":"Standard"}' };
+const parameter = (value: string, version: number): ScriptedAnswer => ({ status: 200, body: JSON.stringify({ Parameter: { Name: '/app/token', Value: value, Version: version } }) });
 
-/** An SSM endpoint answering PutParameter and GetParameter from scripts (the last answer repeats); 'reset' drops the connection after reading the request. */
-async function ssmEndpoint(scripts: { put: readonly Answer[]; get: readonly Answer[] }): Promise<{ url: string; calls: Record<'put' | 'get', number>; server: Server }> {
-  const calls = { put: 0, get: 0 };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
-    req.on('end', () => {
-      const which = req.headers['x-amz-target'] === 'AmazonSSM.PutParameter' ? 'put' : 'get';
-      const script = scripts[which];
-      const answer = script[Math.min(calls[which], script.length - 1)]!;
-      calls[which]++;
-      if (answer === 'reset') {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1' }).end(answer.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, server };
-}
+const PUT = 'AmazonSSM.PutParameter';
+const GET = 'AmazonSSM.GetParameter';
 
 describe('putParameterOnce through the SDK', () => {
-  let server: Server | undefined;
+  let endpoint: ScriptedEndpoint | undefined;
   beforeEach(() => {
     // Full jitter times 0: every backoff is 0 ms.
     vi.spyOn(Math, 'random').mockReturnValue(0);
   });
   afterEach(async () => {
     vi.restoreAllMocks();
-    const open = server;
-    server = undefined;
-    if (open !== undefined) await new Promise<void>((resolve) => open.close(() => { resolve(); }));
+    await endpoint?.stop();
+    endpoint = undefined;
   });
 
-  async function put(scripts: { put: readonly Answer[]; get: readonly Answer[] }): Promise<{ outcome: unknown; calls: Record<'put' | 'get', number> }> {
-    const endpoint = await ssmEndpoint(scripts);
-    server = endpoint.server;
+  async function put(scripts: { put: readonly ScriptedAnswer[]; get: readonly ScriptedAnswer[] }): Promise<{ outcome: unknown; calls: Record<'put' | 'get', number> }> {
+    endpoint = await startScriptedEndpoint({ [PUT]: scripts.put, [GET]: scripts.get });
     const client = new SSMClient({
       endpoint: endpoint.url,
       region: 'us-east-1',
@@ -59,7 +37,7 @@ describe('putParameterOnce through the SDK', () => {
       (error: unknown) => error,
     );
     client.destroy();
-    return { outcome, calls: endpoint.calls };
+    return { outcome, calls: { put: endpoint.calls(PUT), get: endpoint.calls(GET) } };
   }
 
   it('sends once when the write is answered', async () => {

@@ -1,3 +1,4 @@
+import { awsErrorCode } from './errors.js';
 import { GetParameterCommand, PutParameterCommand, type PutParameterCommandInput, type PutParameterCommandOutput, type SSMClient } from '@aws-sdk/client-ssm';
 
 /** Sends of one PutParameter at most; the SDK's backoff runs between them. */
@@ -57,7 +58,7 @@ export async function putParameterOnce(client: SSMClient, input: PutParameterCom
       lastError = error.cause;
     }
     const { Parameter: now } = await client.send(new GetParameterCommand({ Name: input.Name, WithDecryption: true })).catch((error: unknown) => {
-      if ((error as { name?: unknown }).name === 'ParameterNotFound') return { Parameter: undefined };
+      if (awsErrorCode(error) === 'ParameterNotFound') return { Parameter: undefined };
       throw error;
     });
     if (now !== undefined && now.Value === input.Value && (now.Version ?? 0) > versionBefore) return { Version: now.Version };

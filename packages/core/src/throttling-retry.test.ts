@@ -1,8 +1,6 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startScriptedEndpoint, type ScriptedAnswer, type ScriptedEndpoint } from './scripted-endpoint.test-helper.js';
 import { OTHER_MAX_ATTEMPTS, THROTTLED_MAX_ATTEMPTS, ThrottlingTolerantRetryStrategy } from './throttling-retry.js';
 
 const THROTTLED = { status: 400, body: '{"__type":"ThrottlingException","message":"Rate exceeded"}' };
@@ -11,43 +9,22 @@ const NOT_FOUND = { status: 400, body: '{"__type":"ResourceNotFoundException","m
 const CUT_SHORT = { status: 200, body: '{"Name":"app/db","SecretStr' };
 const FOUND = { status: 200, body: '{"Name":"app/db","SecretString":"s3cret-value"}' };
 
-/** An endpoint that gives the scripted answers in order, then keeps giving the last one. */
-async function scriptedEndpoint(answers: readonly { status: number; body: string }[]): Promise<{ url: string; calls: () => number; server: Server }> {
-  let calls = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const answer = answers[Math.min(calls, answers.length - 1)]!;
-      calls++;
-      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1' }).end(answer.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls: () => calls, server };
-}
+const GET_SECRET_VALUE = 'secretsmanager.GetSecretValue';
 
 describe('ThrottlingTolerantRetryStrategy through the SDK', () => {
-  let server: Server | undefined;
+  let endpoint: ScriptedEndpoint | undefined;
   beforeEach(() => {
     // Full jitter times 0: every backoff is 0 ms, so the test never waits.
     vi.spyOn(Math, 'random').mockReturnValue(0);
   });
   afterEach(async () => {
     vi.restoreAllMocks();
-    const open = server;
-    server = undefined;
-    if (open !== undefined) {
-      await new Promise<void>((resolve) => {
-        open.close(() => {
-          resolve();
-        });
-      });
-    }
+    await endpoint?.stop();
+    endpoint = undefined;
   });
 
-  async function getSecret(answers: readonly { status: number; body: string }[]): Promise<{ outcome: unknown; calls: number }> {
-    const endpoint = await scriptedEndpoint(answers);
-    server = endpoint.server;
+  async function getSecret(answers: readonly ScriptedAnswer[]): Promise<{ outcome: unknown; calls: number }> {
+    endpoint = await startScriptedEndpoint({ [GET_SECRET_VALUE]: answers });
     const client = new SecretsManagerClient({
       endpoint: endpoint.url,
       region: 'us-east-1',
@@ -59,7 +36,7 @@ describe('ThrottlingTolerantRetryStrategy through the SDK', () => {
       (error: unknown) => error,
     );
     client.destroy();
-    return { outcome, calls: endpoint.calls() };
+    return { outcome, calls: endpoint.calls(GET_SECRET_VALUE) };
   }
 
   it('allows 6 attempts in all and 3 otherwise', () => {

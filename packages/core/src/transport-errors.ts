@@ -2,6 +2,12 @@ import { REQUEST_TIMEOUT_ENV } from './request-timeout.js';
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
+/** A response body the SDK could not parse (it appends this hint to the parser's message), with its HTTP status. */
+function unreadableResponse(error: Error): { status: number | undefined } | undefined {
+  if (!error.message.includes('Deserialization error')) return undefined;
+  return { status: (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode };
+}
+
 function codeOf(error: Error): string | undefined {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
@@ -29,9 +35,9 @@ export function describeTransportFailure(error: Error): string | undefined {
     const within = ms === undefined ? '' : ` within ${ms} ms`;
     return `timed out: no answer${within} (the per-attempt limit is ${REQUEST_TIMEOUT_ENV})`;
   }
-  if (error.message.includes('Deserialization error')) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    return `unreadable response${status === undefined ? '' : ` (HTTP ${status})`}: ${firstLine}`;
+  const unreadable = unreadableResponse(error);
+  if (unreadable !== undefined) {
+    return `unreadable response${unreadable.status === undefined ? '' : ` (HTTP ${unreadable.status})`}: ${firstLine}`;
   }
   return undefined;
 }
@@ -44,7 +50,6 @@ export function describeTransportFailure(error: Error): string | undefined {
  * guarded by its own read-back.
  */
 export function isUnreadableSuccess(error: unknown): boolean {
-  if (!(error instanceof Error) || !error.message.includes('Deserialization error')) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const status = error instanceof Error ? unreadableResponse(error)?.status : undefined;
   return status !== undefined && status >= 200 && status < 300;
 }
